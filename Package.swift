@@ -1,0 +1,115 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Layers (dependencies point downward only):
+/// C system libraries → adapters → core (no I/O) → provider → services → the `wasend` executable.
+let package = Package(
+    name: "wasend",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "wasend", targets: ["wasend"]),
+        .library(name: "WasendKafka", targets: ["WasendKafka"]),
+        .library(name: "WasendRedis", targets: ["WasendRedis"]),
+        .library(name: "WasendHTTP", targets: ["WasendHTTP"]),
+        .library(name: "WasendCore", targets: ["WasendCore"]),
+        .library(name: "WasendCloudAPI", targets: ["WasendCloudAPI"]),
+        .library(name: "WasendSimulator", targets: ["WasendSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+    ],
+    targets: [
+        // MARK: 1. C system libraries and the variadic shim
+        .systemLibrary(
+            name: "CRdKafka", path: "Sources/C/CRdKafka", pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]),
+        .systemLibrary(
+            name: "CHiredis", path: "Sources/C/CHiredis", pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(
+            name: "CCurl", path: "Sources/C/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CCurlShim", dependencies: ["CCurl"], path: "Sources/C/CCurlShim"),
+
+        // MARK: 2. Adapters: each owns its C handles on dedicated threads
+        .target(
+            name: "WasendKafka",
+            dependencies: [
+                "CRdKafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Adapters/WasendKafka"),
+        .target(
+            name: "WasendRedis",
+            dependencies: [
+                "CHiredis",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Adapters/WasendRedis"),
+        .target(
+            name: "WasendHTTP",
+            dependencies: [
+                "CCurl", "CCurlShim",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Adapters/WasendHTTP"),
+
+        // MARK: 3. Core: the domain, no I/O
+        .target(name: "WasendCore", path: "Sources/Core/WasendCore"),
+
+        // MARK: 4. Provider: Meta's Cloud API
+        .target(
+            name: "WasendCloudAPI",
+            dependencies: [
+                "WasendCore", "WasendHTTP",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Provider/WasendCloudAPI"),
+
+        // MARK: 5. Services
+        .target(
+            name: "WasendSimulator",
+            dependencies: [
+                "WasendCore", "WasendCloudAPI", "WasendHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Services/WasendSimulator"),
+
+        // MARK: 6. The executable: argument parsing and wiring only
+        .executableTarget(
+            name: "wasend",
+            dependencies: [
+                "WasendKafka", "WasendRedis", "WasendHTTP", "WasendCore", "WasendCloudAPI", "WasendSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Executable/wasend"),
+
+        // MARK: Tests
+        .target(
+            name: "WasendTestSupport",
+            dependencies: ["WasendKafka", "WasendRedis"],
+            path: "Tests/WasendTestSupport"),
+        .testTarget(name: "WasendKafkaTests", dependencies: ["WasendKafka", "WasendTestSupport"]),
+        .testTarget(name: "WasendRedisTests", dependencies: ["WasendRedis", "WasendTestSupport"]),
+        .testTarget(name: "WasendHTTPTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
+        .testTarget(name: "WasendCoreTests", dependencies: ["WasendCore"]),
+        .testTarget(
+            name: "WasendCloudAPITests", dependencies: ["WasendCloudAPI", "WasendCore"],
+            resources: [.copy("Samples")]),
+        .testTarget(
+            name: "WasendSimulatorTests",
+            dependencies: ["WasendSimulator", "WasendCloudAPI", "WasendHTTP", "WasendTestSupport"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// The WasendKafka adapter.
