@@ -1,0 +1,27 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Benchmarks live apart from the tests and the main build: they print figures, never assert.
+/// Run: `swift run -c release --package-path Benchmarks wasend-bench --help`
+let package = Package(
+    name: "wasend-benchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "wasend", path: ".."),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "wasend-bench",
+            dependencies: [
+                .product(name: "WasendKafka", package: "wasend"),
+                .product(name: "WasendRedis", package: "wasend"),
+                .product(name: "WasendHTTP", package: "wasend"),
+                .product(name: "WasendCore", package: "wasend"),
+                .product(name: "WasendCloudAPI", package: "wasend"),
+                .product(name: "WasendSimulator", package: "wasend"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/wasend-bench"),
+    ]
+)
