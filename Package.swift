@@ -110,6 +110,9 @@ let package = Package(
             resources: [.copy("Samples")]),
         .testTarget(
             name: "WasendSimulatorTests",
-            dependencies: ["WasendSimulator", "WasendCloudAPI", "WasendHTTP", "WasendTestSupport"]),
+            dependencies: [
+                "WasendSimulator", "WasendCloudAPI", "WasendHTTP", "WasendTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
     ]
 )
