@@ -1,0 +1,73 @@
+/// The Redis key layout of campaigns, in one place for the API (which writes records), the planner,
+/// senders and aggregator (which increment counters and read the state). Braces are Redis Cluster
+/// hash tags: one campaign's keys share a slot, so scripts may touch them together.
+///
+/// | key | type | holds |
+/// |---|---|---|
+/// | `wasend:campaign:{<id>}` | hash | `tenant`, `state`, `version`, `record` (the ``CampaignRecord`` JSON) |
+/// | `wasend:campaign:{<id>}:counters` | hash | ``CampaignCounterField`` → count (`HINCRBY`) |
+/// | `wasend:tenant:{<tenant>}:campaigns` | sorted set | campaign ids scored by creation time (ms) |
+/// | `wasend:tenant:{<tenant>}:idempotency:<sha256 of key>` | string | the stored first answer, with a TTL |
+/// | `wasend:number:{<phone number id>}:quality` | string | Meta's quality rating, set by the aggregator |
+/// | `wasend:number:{<phone number id>}:sent24h` | sorted set | recipients messaged in the last 24 h, by time |
+public enum CampaignKeys {
+    public static func campaign(_ campaignID: String) -> String { "wasend:campaign:{\(campaignID)}" }
+    public static func counters(_ campaignID: String) -> String { "wasend:campaign:{\(campaignID)}:counters" }
+    public static func tenantCampaigns(_ tenantID: String) -> String { "wasend:tenant:{\(tenantID)}:campaigns" }
+    public static func idempotency(tenantID: String, keyDigest: String) -> String {
+        "wasend:tenant:{\(tenantID)}:idempotency:\(keyDigest)"
+    }
+    public static func numberQuality(_ phoneNumberID: String) -> String { "wasend:number:{\(phoneNumberID)}:quality" }
+    public static func numberSent24h(_ phoneNumberID: String) -> String { "wasend:number:{\(phoneNumberID)}:sent24h" }
+
+    /// Fields of the campaign hash.
+    public enum CampaignField {
+        public static let tenant = "tenant"
+        public static let state = "state"
+        public static let version = "version"
+        public static let record = "record"
+        /// Recipients in committed uploads, incremented by the API.
+        public static let recipientsReceived = "recipients_received"
+    }
+}
+
+/// The fields of a campaign's counters hash. Services `HINCRBY` them; the API only reads.
+public enum CampaignCounterField: Sendable, Hashable {
+    case planned, queued, accepted, sent, delivered, read
+    /// The planner dropped a recipient: `invalid_phone`, `duplicate`, `opted_out`, `no_opt_in`, `missing_variable`...
+    case skipped(reason: String)
+    /// The provider refused a message, by Meta's error code.
+    case failed(code: String)
+    /// A job waited for a limit: `throughput`, `tier`, `pair`, `campaign`.
+    case deferred(limit: String)
+
+    public var name: String {
+        switch self {
+        case .planned: "planned"
+        case .queued: "queued"
+        case .accepted: "accepted"
+        case .sent: "sent"
+        case .delivered: "delivered"
+        case .read: "read"
+        case .skipped(let reason): "skipped:\(reason)"
+        case .failed(let code): "failed:\(code)"
+        case .deferred(let limit): "deferred:\(limit)"
+        }
+    }
+
+    public init?(name: String) {
+        let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
+        switch (parts.first, parts.count) {
+        case ("planned", 1): self = .planned
+        case ("queued", 1): self = .queued
+        case ("accepted", 1): self = .accepted
+        case ("sent", 1): self = .sent
+        case ("delivered", 1): self = .delivered
+        case ("read", 1): self = .read
+        case ("skipped", 2): self = .skipped(reason: parts[1])
+        case ("failed", 2): self = .failed(code: parts[1])
+        case ("deferred", 2): self = .deferred(limit: parts[1])
+        default: return nil
+        }
+    }
+}
