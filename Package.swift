@@ -84,12 +84,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Services/WasendSimulator"),
+        .target(
+            name: "WasendAPI",
+            dependencies: [
+                "WasendCore", "WasendKafka", "WasendRedis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Sources/Services/WasendAPI"),
 
         // MARK: 6. The executable: argument parsing and wiring only
         .executableTarget(
             name: "wasend",
             dependencies: [
-                "WasendKafka", "WasendRedis", "WasendHTTP", "WasendCore", "WasendCloudAPI", "WasendSimulator",
+                "WasendKafka", "WasendRedis", "WasendHTTP", "WasendCore", "WasendCloudAPI", "WasendSimulator", "WasendAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,6 +123,12 @@ let package = Package(
             name: "WasendSimulatorTests",
             dependencies: [
                 "WasendSimulator", "WasendCloudAPI", "WasendHTTP", "WasendTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+        .testTarget(
+            name: "WasendAPITests",
+            dependencies: [
+                "WasendAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
     ]
