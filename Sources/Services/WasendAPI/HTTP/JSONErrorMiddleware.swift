@@ -1,4 +1,5 @@
 import Hummingbird
+import WasendRedis
 
 /// Makes every failure, Hummingbird's own included (unknown route, wrong method, body too large),
 /// answer in the ``APIError`` shape, and hides unexpected errors behind a 500 that says nothing internal.
@@ -16,6 +17,12 @@ struct JSONErrorMiddleware: RouterMiddleware {
             throw APIError(translating: error)
         } catch let error as DecodingError {
             throw APIError(decoding: error)
+        } catch let error as DependencyUnavailable {
+            context.logger.error("dependency unavailable", metadata: ["dependency": "\(error.dependency)", "error": "\(error.underlying)"])
+            throw APIError.dependencyUnavailable
+        } catch let error as RedisError {
+            context.logger.error("dependency unavailable", metadata: ["dependency": "redis", "error": "\(error)"])
+            throw APIError.dependencyUnavailable
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             throw APIError(.internalServerError, code: "internal_error", message: "the request failed; it can be retried")

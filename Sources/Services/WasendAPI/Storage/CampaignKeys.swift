@@ -7,15 +7,15 @@
 /// | `wasend:campaign:{<id>}` | hash | `tenant`, `state`, `version`, `record` (the ``CampaignRecord`` JSON) |
 /// | `wasend:campaign:{<id>}:counters` | hash | ``CampaignCounterField`` → count (`HINCRBY`) |
 /// | `wasend:tenant:{<tenant>}:campaigns` | sorted set | campaign ids scored by creation time (ms) |
-/// | `wasend:tenant:{<tenant>}:idempotency:<sha256 of key>` | string | the stored first answer, with a TTL |
+/// | `wasend:tenant:{<tenant>}:idempotency:<key>` | string | the stored first answer, with a TTL |
 /// | `wasend:number:{<phone number id>}:quality` | string | Meta's quality rating, set by the aggregator |
 /// | `wasend:number:{<phone number id>}:sent24h` | sorted set | recipients messaged in the last 24 h, by time |
 public enum CampaignKeys {
     public static func campaign(_ campaignID: String) -> String { "wasend:campaign:{\(campaignID)}" }
     public static func counters(_ campaignID: String) -> String { "wasend:campaign:{\(campaignID)}:counters" }
     public static func tenantCampaigns(_ tenantID: String) -> String { "wasend:tenant:{\(tenantID)}:campaigns" }
-    public static func idempotency(tenantID: String, keyDigest: String) -> String {
-        "wasend:tenant:{\(tenantID)}:idempotency:\(keyDigest)"
+    public static func idempotency(tenantID: String, key: String) -> String {
+        "wasend:tenant:{\(tenantID)}:idempotency:\(key)"
     }
     public static func numberQuality(_ phoneNumberID: String) -> String { "wasend:number:{\(phoneNumberID)}:quality" }
     public static func numberSent24h(_ phoneNumberID: String) -> String { "wasend:number:{\(phoneNumberID)}:sent24h" }

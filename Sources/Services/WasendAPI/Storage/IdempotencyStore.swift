@@ -3,7 +3,9 @@ public protocol IdempotencyStore: Sendable {
     /// Reserves the key for this request, or tells what happened to it before.
     func claim(tenantID: String, key: String, fingerprint: String, ttl: Duration) async throws -> IdempotencyClaim
     /// Stores the answer to replay.
-    func complete(tenantID: String, key: String, response: StoredResponse, ttl: Duration) async throws
+    func complete(
+        tenantID: String, key: String, fingerprint: String, response: StoredResponse, ttl: Duration
+    ) async throws
     /// Forgets a claim whose request failed on our side (5xx), so that the retry runs again.
     func release(tenantID: String, key: String) async throws
 }
