@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "WasendCore", targets: ["WasendCore"]),
         .library(name: "WasendCloudAPI", targets: ["WasendCloudAPI"]),
         .library(name: "WasendSimulator", targets: ["WasendSimulator"]),
+        .library(name: "WasendPlanner", targets: ["WasendPlanner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -98,11 +99,21 @@ let package = Package(
             ],
             path: "Sources/Services/WasendAPI"),
 
+        .target(
+            name: "WasendPlanner",
+            dependencies: [
+                "WasendCore", "WasendKafka", "WasendRedis",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Sources/Services/WasendPlanner"),
+
         // MARK: 6. The executable: argument parsing and wiring only
         .executableTarget(
             name: "wasend",
             dependencies: [
-                "WasendKafka", "WasendRedis", "WasendHTTP", "WasendCore", "WasendCloudAPI", "WasendSimulator", "WasendAPI",
+                "WasendKafka", "WasendRedis", "WasendHTTP", "WasendCore", "WasendCloudAPI", "WasendSimulator", "WasendAPI", "WasendPlanner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -133,5 +144,8 @@ let package = Package(
                 "WasendAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
+        .testTarget(
+            name: "WasendPlannerTests",
+            dependencies: ["WasendPlanner", "WasendCore", "WasendKafka", "WasendRedis", "WasendTestSupport"]),
     ]
 )

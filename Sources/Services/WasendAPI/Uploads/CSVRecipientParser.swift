@@ -1,4 +1,5 @@
 import NIOCore
+import WasendCore
 
 /// `text/csv` (RFC 4180: quoted fields may hold commas, quotes as `""` and newlines).
 ///

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import WasendKafka
+import WasendPlanner
+import WasendRedis
+
+/// `wasend planner`: expands campaigns into send jobs until SIGINT or SIGTERM.
+struct PlannerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "planner",
+        abstract: "Expand campaigns into one send job per recipient (exactly once, with a bounded backlog)."
+    )
+
+    @Option(help: "Kafka bootstrap servers (env WASEND_KAFKA_BOOTSTRAP).")
+    var bootstrap = ProcessInfo.processInfo.environment["WASEND_KAFKA_BOOTSTRAP"] ?? PlannerConfiguration().bootstrapServers
+
+    @Option(help: "Redis URL, redis://host:port/db (env WASEND_REDIS_URL).")
+    var redisURL = ProcessInfo.processInfo.environment["WASEND_REDIS_URL"] ?? "redis://127.0.0.1:6379"
+
+    @Option(help: "Prefix of the topic names.")
+    var topicPrefix = WasendTopics.defaultPrefix
+
+    @Option(help: "Consumer group of the planners.")
+    var group = PlannerConfiguration().groupID
+
+    @Option(help: "Transactional id: stable across restarts of this planner, unique among running planners (env WASEND_PLANNER_ID).")
+    var transactionalID = ProcessInfo.processInfo.environment["WASEND_PLANNER_ID"] ?? PlannerConfiguration().transactionalID
+
+    @Option(
+        name: .customLong("sender-portfolio"), parsing: .singleValue,
+        help: "PHONE_NUMBER_ID=PORTFOLIO_ID: the business portfolio of a sender number (repeat for each number).")
+    var senderPortfolios: [String] = []
+
+    @Option(help: "The most queued, unsent jobs of one campaign before its expansion waits.")
+    var maxBacklog = PlannerConfiguration().maxBacklogPerCampaign
+
+    @Option(help: "The most recipients in one Kafka transaction.")
+    var maxRecipientsPerTransaction = PlannerConfiguration().maxRecipientsPerTransaction
+
+    func validate() throws {
+        guard maxBacklog >= 1 else { throw ValidationError("--max-backlog must be at least 1") }
+        guard maxRecipientsPerTransaction >= 1 else {
+            throw ValidationError("--max-recipients-per-transaction must be at least 1")
+        }
+        _ = try portfolios()
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "wasend.planner")
+        logger.logLevel = .info
+        var configuration = PlannerConfiguration()
+        configuration.bootstrapServers = bootstrap
+        configuration.redis = try RedisConfiguration(url: redisURL)
+        configuration.topics = WasendTopics(prefix: topicPrefix)
+        configuration.groupID = group
+        configuration.transactionalID = transactionalID
+        configuration.senderPortfolios = try portfolios()
+        configuration.maxBacklogPerCampaign = maxBacklog
+        configuration.maxRecipientsPerTransaction = maxRecipientsPerTransaction
+        let group = ServiceGroup(
+            services: [PlannerService(configuration: configuration, logger: logger)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
+    }
+
+    private func portfolios() throws -> [String: String] {
+        var result: [String: String] = [:]
+        for entry in senderPortfolios {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ValidationError("--sender-portfolio must be PHONE_NUMBER_ID=PORTFOLIO_ID, got \(entry)")
+            }
+            result[parts[0]] = parts[1]
+        }
+        return result
+    }
+}

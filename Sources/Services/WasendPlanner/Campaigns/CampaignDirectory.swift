@@ -1,0 +1,25 @@
+import Synchronization
+import WasendCore
+
+/// The latest version of every campaign seen on `wasend.campaigns`, shared between the task
+/// that follows the topic and the task that expands recipients.
+///
+/// It grows with the number of campaigns, never with their size.
+public final class CampaignDirectory: Sendable {
+    private let records = Mutex<[String: CampaignRecord]>([:])
+
+    public init() {}
+
+    /// Keeps `record` unless a higher version of the campaign is already known (the topic is
+    /// compacted and may be replayed, so versions can arrive out of order across restarts).
+    public func update(_ record: CampaignRecord) {
+        records.withLock { records in
+            if let known = records[record.id], known.version >= record.version { return }
+            records[record.id] = record
+        }
+    }
+
+    public func campaign(id: String) -> CampaignRecord? {
+        records.withLock { $0[id] }
+    }
+}

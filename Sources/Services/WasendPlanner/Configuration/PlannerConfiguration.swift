@@ -1,0 +1,36 @@
+import WasendKafka
+import WasendRedis
+
+/// How `wasend planner` runs. The defaults run against a local Kafka and Redis.
+public struct PlannerConfiguration: Sendable {
+    /// `host:port[,host:port…]` of the Kafka brokers.
+    public var bootstrapServers: String = "127.0.0.1:9092"
+    public var topics = WasendTopics()
+    public var redis = RedisConfiguration()
+    /// The consumer group sharing `wasend.recipients` among planners.
+    public var groupID = "wasend-planner"
+    /// Stable across restarts of the same planner, so a restarted planner fences its dead
+    /// predecessor's open transaction; unique among planners running at the same time.
+    public var transactionalID = "wasend-planner-0"
+    /// Meta's phone number id → the business portfolio (WABA) it belongs to: jobs carry the
+    /// portfolio, and opt-outs are kept per portfolio.
+    public var senderPortfolios: [String: String] = [:]
+    /// The most queued, unsent jobs of one campaign: the planner stops expanding the campaign
+    /// while `planned − finished` is at or above it, so a paused or cancelled campaign leaves
+    /// little queued and the embedded Kafka's retention is never outrun.
+    public var maxBacklogPerCampaign: Int64 = 50_000
+    /// How often a waiting planner looks again at a campaign's state, schedule and backlog.
+    public var recheckInterval: Duration = .milliseconds(200)
+    /// The most recipients expanded in one Kafka transaction.
+    public var maxRecipientsPerTransaction = 5_000
+    /// A recipient batch whose upload has neither committed nor aborted this long after it was
+    /// written goes to the dead-letter topic (the API died in the middle of the upload).
+    public var uploadCommitTimeout: Duration = .seconds(15 * 60)
+    /// Recipients of a campaign the planner has not seen this long after they were written go to
+    /// the dead-letter topic.
+    public var unknownCampaignTimeout: Duration = .seconds(10 * 60)
+    /// Raw librdkafka properties for every client the planner makes (tests speed up the mock cluster).
+    public var kafkaProperties: [String: String] = [:]
+
+    public init() {}
+}

@@ -1,0 +1,48 @@
+import WasendCore
+
+/// What the planner needs of a campaign to expand its recipients, prepared once per campaign
+/// version: the sender, the portfolio and the parsed message.
+public struct CampaignPlan: Sendable {
+    public var campaignID: String
+    public var phoneNumberID: String
+    public var portfolioID: String
+    public var category: MessageCategory
+    /// Jobs are not sent before the campaign's `start_at`.
+    public var notBefore: Timestamp?
+    public var renderer: MessageRenderer
+
+    /// Why a campaign cannot be planned at all.
+    public enum Problem: Error, Sendable, Hashable, CustomStringConvertible {
+        case unknownSender(phoneNumberID: String)
+        case noMessage
+
+        public var code: String {
+            switch self {
+            case .unknownSender: "unknown_sender"
+            case .noMessage: "no_message"
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .unknownSender(let id): "the sender number \(id) belongs to no configured business portfolio"
+            case .noMessage: "the campaign has neither a template nor a text"
+            }
+        }
+    }
+
+    public init(record: CampaignRecord, senderPortfolios: [String: String]) throws(Problem) {
+        guard let portfolioID = senderPortfolios[record.spec.from] else {
+            throw .unknownSender(phoneNumberID: record.spec.from)
+        }
+        guard let renderer = MessageRenderer(spec: record.spec) else { throw .noMessage }
+        self.campaignID = record.id
+        self.phoneNumberID = record.spec.from
+        self.portfolioID = portfolioID
+        self.category = record.spec.category
+        self.notBefore = record.spec.startAt.map {
+            Timestamp(millisecondsSinceEpoch: Int64(($0.timeIntervalSince1970 * 1_000).rounded()))
+        }
+        self.renderer = renderer
+    }
+}

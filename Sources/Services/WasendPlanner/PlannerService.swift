@@ -1,0 +1,118 @@
+import Logging
+import ServiceLifecycle
+import WasendKafka
+import WasendRedis
+
+/// `wasend planner`: expands campaigns into one send job per recipient (see DESIGN.md).
+///
+/// Three loops share the work: one follows the campaigns topic, one records upload markers
+/// ahead of the expansion, and one expands recipient batches in Kafka transactions. `run()`
+/// returns when the service group shuts down, or throws when a loop fails (a restart then
+/// resumes from the committed offsets, which is what makes the expansion exactly-once).
+public struct PlannerService: Service {
+    public let configuration: PlannerConfiguration
+    private let logger: Logger
+
+    public init(configuration: PlannerConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let topics = configuration.topics
+        let redis = try RedisClient(configuration: configuration.redis, logger: logger)
+        defer { redis.shutDown() }
+        let store = PlannerStore(redis: redis)
+
+        let startWatermarks = try await campaignWatermarks()
+        var transactional = producerConfiguration()
+        transactional.transactionalID = configuration.transactionalID
+        let producer = try KafkaProducer(configuration: transactional, logger: logger)
+        let deadLetters = try KafkaProducer(configuration: producerConfiguration(), logger: logger)
+        try await producer.initTransactions()
+
+        var campaignsGroup = consumerConfiguration(groupID: "\(configuration.groupID).campaigns.\(configuration.transactionalID)")
+        campaignsGroup.autoCommit = false
+        let campaigns = try KafkaConsumer(configuration: campaignsGroup, topics: [topics.campaigns], logger: logger)
+        let uploads = try KafkaConsumer(
+            configuration: consumerConfiguration(groupID: "\(configuration.groupID).uploads"), topics: [topics.recipients],
+            logger: logger)
+        var recipientsGroup = consumerConfiguration(groupID: configuration.groupID)
+        recipientsGroup.autoCommit = false
+        // A few recipient batches (up to 1,000 recipients each) at a time: transactions stay small.
+        recipientsGroup.maxBatchSize = 8
+        recipientsGroup.maxPrefetchKilobytes = 8 * 1024
+        // Offsets are committed by the transactions; a waiting campaign holds its partition without polling.
+        recipientsGroup.properties["max.poll.interval.ms"] = recipientsGroup.properties["max.poll.interval.ms"] ?? "86400000"
+        let recipients = try KafkaConsumer(configuration: recipientsGroup, topics: [topics.recipients], logger: logger)
+
+        let directory = CampaignDirectory()
+        let follower = CampaignFollower(
+            consumer: campaigns, directory: directory, deadLetters: deadLetters, topics: topics,
+            startWatermarks: startWatermarks, logger: logger)
+        let recorder = UploadMarkerRecorder(consumer: uploads, store: store, logger: logger)
+        let expander = RecipientExpander(
+            configuration: configuration, consumer: recipients, producer: producer, store: store, directory: directory,
+            follower: follower, logger: logger)
+
+        logger.info(
+            "planner started",
+            metadata: ["group": "\(configuration.groupID)", "max_backlog": "\(configuration.maxBacklogPerCampaign)"])
+        var failure: (any Error)?
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await follower.run() }
+                    group.addTask { try await recorder.run() }
+                    group.addTask { try await expander.run() }
+                    // The first loop to end (shutdown, or a failure) ends them all.
+                    defer { group.cancelAll() }
+                    try await group.next()
+                }
+            }
+        } catch is CancellationError {
+            // Shutdown.
+        } catch {
+            failure = error
+        }
+        for consumer in [recipients, uploads, campaigns] {
+            do { try await consumer.shutdown() } catch { logger.warning("consumer shutdown: \(error)") }
+        }
+        for producer in [producer, deadLetters] {
+            do { try await producer.shutdown() } catch { logger.warning("producer shutdown: \(error)") }
+        }
+        if let failure {
+            logger.error("planner failed", metadata: ["error": "\(failure)"])
+            throw failure
+        }
+        logger.info("planner stopped")
+    }
+
+    private func producerConfiguration() -> KafkaProducerConfiguration {
+        var producer = KafkaProducerConfiguration(bootstrapServers: configuration.bootstrapServers)
+        producer.clientID = "wasend-planner"
+        producer.properties = configuration.kafkaProperties
+        return producer
+    }
+
+    private func consumerConfiguration(groupID: String) -> KafkaConsumerConfiguration {
+        var consumer = KafkaConsumerConfiguration(bootstrapServers: configuration.bootstrapServers, groupID: groupID)
+        consumer.clientID = "wasend-planner"
+        // Only committed transactions: jobs of an aborted attempt are never seen downstream.
+        consumer.properties = ["isolation.level": "read_committed"].merging(configuration.kafkaProperties) { _, raw in raw }
+        return consumer
+    }
+
+    /// The end of every partition of the campaigns topic at start: the follower's catch-up mark.
+    private func campaignWatermarks() async throws -> [Int32: KafkaWatermarks] {
+        var admin = KafkaAdminConfiguration(bootstrapServers: configuration.bootstrapServers)
+        admin.properties = configuration.kafkaProperties
+        let client = try KafkaAdmin(configuration: admin, logger: logger)
+        let topic = configuration.topics.campaigns
+        var watermarks: [Int32: KafkaWatermarks] = [:]
+        for partition in 0..<Int32(try await client.partitionCount(of: topic)) {
+            watermarks[partition] = try await client.watermarks(of: KafkaTopicPartition(topic: topic, partition: partition))
+        }
+        return watermarks
+    }
+}

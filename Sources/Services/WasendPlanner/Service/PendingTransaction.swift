@@ -1,0 +1,39 @@
+import WasendKafka
+
+/// What the next Kafka transaction will hold: the records to produce, the consumed messages
+/// whose offsets it commits, and the counter increments that go with them.
+struct PendingTransaction {
+    struct Counts {
+        var campaignID: String
+        var batch: SourcePosition
+        var increments: [(field: String, increment: Int64)]
+    }
+
+    private(set) var records: [KafkaProducerRecord] = []
+    /// Only partition and offset matter; the values are dropped to keep the transaction small.
+    private(set) var consumed: [KafkaConsumerMessage] = []
+    private(set) var counts: [Counts] = []
+    private(set) var recipients = 0
+    private(set) var jobs = 0
+    /// Jobs per campaign in this transaction, not yet in the Redis counters.
+    private(set) var plannedJobs: [String: Int64] = [:]
+
+    var isEmpty: Bool { consumed.isEmpty }
+
+    mutating func consume(_ message: KafkaConsumerMessage) {
+        consumed.append(
+            KafkaConsumerMessage(topic: message.topic, partition: message.partition, offset: message.offset, key: nil, value: []))
+    }
+
+    mutating func produce(_ record: KafkaProducerRecord) {
+        records.append(record)
+    }
+
+    mutating func add(_ expansion: BatchExpansion, records expanded: [KafkaProducerRecord], batch: SourcePosition) {
+        records.append(contentsOf: expanded)
+        recipients += expansion.batch.recipients.count
+        jobs += expansion.jobs.count
+        plannedJobs[expansion.plan.campaignID, default: 0] += Int64(expansion.jobs.count)
+        counts.append(Counts(campaignID: expansion.plan.campaignID, batch: batch, increments: expansion.counterIncrements))
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import Logging
+import Metrics
+import WasendCore
+import WasendKafka
+
+/// The consume-transform-produce loop over `wasend.recipients`: each batch record becomes jobs
+/// and skipped results, produced in a Kafka transaction together with the consumed offsets, so
+/// a planner killed at any point and restarted produces each job exactly once.
+///
+/// Records are handled in partition order. A record that may not be expanded yet (its upload
+/// is still open, its campaign is paused, scheduled, unknown, or has too many queued jobs)
+/// holds its partition: what came before it is committed, then the planner looks again every
+/// `recheckInterval`. Memory holds one transaction's records, whatever the campaign's size.
+struct RecipientExpander: Sendable {
+    let configuration: PlannerConfiguration
+    let consumer: KafkaConsumer
+    let producer: KafkaProducer
+    let store: PlannerStore
+    let directory: CampaignDirectory
+    let follower: CampaignFollower
+    let logger: Logger
+
+    private enum Action {
+        case expand(CampaignPlan, cancelled: Bool)
+        case consumeOnly
+        case deadLetter(reason: String, detail: String)
+        case wait(CampaignGate.WaitReason)
+    }
+
+    func run() async throws {
+        let decoder = JSONDecoder()
+        let encoder = JSONEncoder()
+        var transaction = PendingTransaction()
+        while !follower.caughtUp {
+            try await Task.sleep(for: configuration.recheckInterval)
+        }
+        logger.info("campaigns read; expanding recipients")
+        while let batch = try await consumer.nextBatch() {
+            for message in batch {
+                let record: RecipientStreamRecord
+                do {
+                    record = try decoder.decode(RecipientStreamRecord.self, from: Data(message.value))
+                } catch {
+                    try deadLetter(message, reason: "unreadable_record", detail: "\(error)", into: &transaction, encoder)
+                    continue
+                }
+                guard case .batch(let recipients) = record else {
+                    // Upload markers: the UploadMarkerRecorder has recorded them.
+                    transaction.consume(message)
+                    continue
+                }
+                try await expand(recipients, from: message, into: &transaction, encoder)
+                if transaction.recipients >= configuration.maxRecipientsPerTransaction {
+                    try await commit(&transaction)
+                }
+            }
+            try await commit(&transaction)
+        }
+    }
+
+    private func expand(
+        _ batch: RecipientStreamRecord.RecipientBatch, from message: KafkaConsumerMessage,
+        into transaction: inout PendingTransaction, _ encoder: JSONEncoder
+    ) async throws {
+        var waitingFor: CampaignGate.WaitReason?
+        while true {
+            switch try await action(for: batch, message: message, plannedInTransaction: transaction.plannedJobs[batch.campaignID] ?? 0) {
+            case .consumeOnly:
+                transaction.consume(message)
+                return
+            case .deadLetter(let reason, let detail):
+                try deadLetter(message, reason: reason, detail: detail, into: &transaction, encoder)
+                return
+            case .expand(let plan, let cancelled):
+                if waitingFor != nil {
+                    logger.info("campaign expands again", metadata: ["campaign_id": "\(batch.campaignID)"])
+                }
+                var expansion = BatchExpansion(
+                    plan: plan, batch: batch, partition: message.partition, offset: message.offset, cancelled: cancelled,
+                    now: .current)
+                expansion.complete(
+                    with: try await store.screen(expansion.candidates, campaignID: plan.campaignID, portfolioID: plan.portfolioID))
+                var records: [KafkaProducerRecord] = []
+                records.reserveCapacity(batch.recipients.count)
+                for job in expansion.jobs {
+                    records.append(
+                        KafkaProducerRecord(
+                            topic: configuration.topics.jobs, key: job.recipient.digits, value: Array(try encoder.encode(job))))
+                }
+                for skipped in expansion.skipped {
+                    records.append(
+                        KafkaProducerRecord(
+                            topic: configuration.topics.results, key: skipped.key, value: Array(try encoder.encode(skipped))))
+                }
+                transaction.add(expansion, records: records, batch: SourcePosition(partition: message.partition, offset: message.offset, index: 0))
+                transaction.consume(message)
+                return
+            case .wait(let reason):
+                // What came before this record is done: commit it, so a waiting campaign holds nothing open.
+                try await commit(&transaction)
+                if waitingFor != reason {
+                    logger.info(
+                        "campaign waits", metadata: ["campaign_id": "\(batch.campaignID)", "reason": "\(reason.rawValue)"])
+                    waitingFor = reason
+                }
+                try await Task.sleep(for: configuration.recheckInterval)
+            }
+        }
+    }
+
+    private func action(
+        for batch: RecipientStreamRecord.RecipientBatch, message: KafkaConsumerMessage, plannedInTransaction: Int64
+    ) async throws -> Action {
+        let now = Timestamp.current
+        let age = message.timestampMilliseconds.map { Timestamp(millisecondsSinceEpoch: $0).duration(to: now) } ?? .zero
+        switch try await store.uploadStatus(campaignID: batch.campaignID, uploadID: batch.uploadID) {
+        case nil:
+            guard age < configuration.uploadCommitTimeout else {
+                return .deadLetter(
+                    reason: "upload_not_committed", detail: "upload \(batch.uploadID) neither committed nor aborted")
+            }
+            return .wait(.uploadOpen)
+        case .aborted:
+            return .consumeOnly
+        case .committed(let batches):
+            guard batch.sequence < batches else {
+                return .deadLetter(
+                    reason: "batch_outside_upload",
+                    detail: "batch \(batch.sequence) of upload \(batch.uploadID), which committed \(batches) batches")
+            }
+        }
+        let campaign = directory.campaign(id: batch.campaignID)
+        let cancelled: Bool
+        switch CampaignGate.decide(for: campaign, now: now) {
+        case .wait(.unknownCampaign) where age >= configuration.unknownCampaignTimeout:
+            return .deadLetter(reason: "unknown_campaign", detail: "no campaign \(batch.campaignID) on the campaigns topic")
+        case .wait(let reason):
+            return .wait(reason)
+        case .deadLetter(let reason, let detail):
+            return .deadLetter(reason: reason, detail: detail)
+        case .skipAsCancelled:
+            cancelled = true
+        case .expand:
+            cancelled = false
+        }
+        guard let campaign else { return .wait(.unknownCampaign) }
+        let plan: CampaignPlan
+        do {
+            plan = try CampaignPlan(record: campaign, senderPortfolios: configuration.senderPortfolios)
+        } catch {
+            return .deadLetter(reason: error.code, detail: error.description)
+        }
+        if !cancelled {
+            let queued = try await store.queuedJobs(campaignID: batch.campaignID) + plannedInTransaction
+            if queued >= configuration.maxBacklogPerCampaign { return .wait(.backlogFull) }
+        }
+        return .expand(plan, cancelled: cancelled)
+    }
+
+    private func deadLetter(
+        _ message: KafkaConsumerMessage, reason: String, detail: String, into transaction: inout PendingTransaction,
+        _ encoder: JSONEncoder
+    ) throws {
+        logger.error(
+            "record sent to the dead-letter topic",
+            metadata: ["reason": "\(reason)", "partition": "\(message.partition)", "offset": "\(message.offset)"])
+        let letter = DeadLetterRecord(message: message, reason: reason, detail: detail, at: .current)
+        transaction.produce(
+            KafkaProducerRecord(topic: configuration.topics.deadLetters, key: message.key, value: Array(try encoder.encode(letter))))
+        transaction.consume(message)
+        Counter(label: "wasend_planner_dead_letters_total", dimensions: [("reason", reason)]).increment()
+    }
+
+    /// Produces the pending records and commits them with the consumed offsets, atomically.
+    /// The counters are added before the commit, once per batch: a transaction that is retried
+    /// or replayed after a crash finds them added and adds nothing.
+    private func commit(_ transaction: inout PendingTransaction) async throws {
+        guard !transaction.isEmpty else { return }
+        var attempt = 1
+        while true {
+            do {
+                try producer.beginTransaction()
+                try await producer.send(contentsOf: transaction.records)
+                try await producer.sendOffsetsToTransaction(for: transaction.consumed, consumer: consumer)
+                for counts in transaction.counts {
+                    try await store.count(counts.increments, campaignID: counts.campaignID, batch: counts.batch)
+                }
+                try await producer.commitTransaction()
+                break
+            } catch let error as KafkaError where error.transactionRequiresAbort && !error.isFatal && attempt < 3 {
+                logger.warning("transaction aborted; retrying it", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
+                try await producer.abortTransaction()
+                attempt += 1
+            } catch {
+                // The consumer's position is past these records: only a restart from the committed
+                // offsets replays them. Abort (best effort) so that nothing of this attempt is visible.
+                try? await producer.abortTransaction()
+                throw error
+            }
+        }
+        Counter(label: "wasend_planner_jobs_total").increment(by: Int64(transaction.jobs))
+        Counter(label: "wasend_planner_recipients_total").increment(by: Int64(transaction.recipients))
+        transaction = PendingTransaction()
+    }
+}

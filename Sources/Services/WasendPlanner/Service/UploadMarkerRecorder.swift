@@ -1,0 +1,39 @@
+import Foundation
+import Logging
+import WasendCore
+import WasendKafka
+
+/// Reads `wasend.recipients` ahead of the expansion (its own consumer group) and records each
+/// upload's commit or abort marker in Redis.
+///
+/// An upload's batches come before its marker in the same partition, and the expansion must
+/// not touch a batch before its upload committed; this reader is how the expansion learns
+/// about a marker it has not reached, without holding batches in memory.
+struct UploadMarkerRecorder: Sendable {
+    /// Markers are a few hundred bytes; batch records of more than a handful of recipients are
+    /// larger and are not decoded here.
+    static let largestMarker = 2_048
+
+    let consumer: KafkaConsumer
+    let store: PlannerStore
+    let logger: Logger
+
+    func run() async throws {
+        let decoder = JSONDecoder()
+        while let batch = try await consumer.nextBatch() {
+            for message in batch where message.value.count <= Self.largestMarker {
+                // Unreadable records are the expansion's to dead-letter.
+                switch try? decoder.decode(RecipientStreamRecord.self, from: Data(message.value)) {
+                case .commit(let commit):
+                    try await store.recordUpload(
+                        .committed(batches: commit.batches), campaignID: commit.campaignID, uploadID: commit.uploadID)
+                case .abort(let abort):
+                    try await store.recordUpload(.aborted, campaignID: abort.campaignID, uploadID: abort.uploadID)
+                case .batch, nil:
+                    continue
+                }
+            }
+            try consumer.store(batch)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import WasendCore
+
+/// The Redis keys the planner owns, in one place. Braces are Redis Cluster hash tags: a
+/// campaign's keys share a slot with the API's campaign keys (``CampaignKeys``).
+///
+/// | key | type | holds |
+/// |---|---|---|
+/// | `wasend:portfolio:{<portfolio>}:optouts` | set | E.164 digits of recipients who opted out (the aggregator adds them) |
+/// | `wasend:campaign:{<id>}:first` | hash | E.164 digits → the source position that first named them |
+/// | `wasend:campaign:{<id>}:counted` | hash | source positions of batches whose counters were added |
+/// | `wasend:campaign:{<id>}:uploads` | hash | upload id → `committed:<batches>` or `aborted` |
+public enum PlannerKeys {
+    /// Opt-outs are per business portfolio: a recipient who blocks or stops a business is out
+    /// of every campaign of every number of that portfolio.
+    public static func optOuts(portfolioID: String) -> String { "wasend:portfolio:{\(portfolioID)}:optouts" }
+    public static func firstPositions(campaignID: String) -> String { "wasend:campaign:{\(campaignID)}:first" }
+    public static func countedBatches(campaignID: String) -> String { "wasend:campaign:{\(campaignID)}:counted" }
+    public static func uploads(campaignID: String) -> String { "wasend:campaign:{\(campaignID)}:uploads" }
+    public static func counters(campaignID: String) -> String { CampaignKeys.counters(campaignID) }
+
+    /// Counter fields of the campaign's counters hash the planner increments besides
+    /// ``CampaignCounterField``: recipients it skipped, whatever the reason, so the backlog can
+    /// tell them from skips after planning.
+    public static let plannerSkippedField = "planner_skipped"
+}

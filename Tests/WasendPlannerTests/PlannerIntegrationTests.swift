@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+import WasendCore
+import WasendKafka
+import WasendPlanner
+import WasendRedis
+
+/// The planner against librdkafka's mock cluster and a real redis-server.
+@Suite(.serialized) struct PlannerIntegrationTests {
+    private static let decoder = JSONDecoder()
+
+    private struct Result: Decodable {
+        var status: String
+        var jobID: String?
+        var campaignID: String
+        var reason: String?
+        var index: Int?
+        var batchSequence: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case status, reason, index
+            case jobID = "job_id"
+            case campaignID = "campaign_id"
+            case batchSequence = "batch_sequence"
+        }
+    }
+
+    private struct Letter: Decodable {
+        var reason: String
+        var topic: String
+    }
+
+    @Test func everyRecipientBecomesOneValidJobOrOneSkippedResultWithItsReason() async throws {
+        let environment = try await PlannerTestEnvironment()
+        let validator = try JSONSchemaValidator(directory: JSONSchemaValidator.repositorySchemas)
+        let campaign = try PlannerTestEnvironment.campaign()
+        try await environment.redis.send("SADD", PlannerKeys.optOuts(portfolioID: PlannerTestEnvironment.portfolioID), "447700900123")
+        let recipients = [
+            UploadedRecipient(phone: "+49 151 2345678", optIn: true, variables: ["name": "A"]),
+            UploadedRecipient(phone: "not a number", optIn: true, variables: ["name": "B"]),
+            UploadedRecipient(phone: "+33 6 12 34 56 78", optIn: false, variables: ["name": "C"]),
+            UploadedRecipient(phone: "+44 7700 900123", optIn: true, variables: ["name": "D"]),
+            UploadedRecipient(phone: "0049 151 2345678", optIn: true, variables: ["name": "E"]),
+            UploadedRecipient(phone: "+1 415 555 0100", optIn: true, variables: [:]),
+            UploadedRecipient(phone: "+1 415 555 0101", optIn: true, variables: ["name": "G"]),
+        ]
+        try await environment.publish(campaign)
+        // Two uploads: the duplicate is found across them too.
+        try await environment.upload(Array(recipients[0..<3]), campaignID: campaign.id, batchSize: 2)
+        try await environment.upload(Array(recipients[3...]), campaignID: campaign.id, batchSize: 2)
+        try await environment.produceRaw(Array("{not json".utf8), topic: environment.topics.recipients, key: campaign.id)
+
+        let reader = TopicReader()
+        let consumer = try environment.consumer([environment.topics.jobs, environment.topics.results, environment.topics.deadLetters])
+        let topics = environment.topics
+        try await environment.withPlanner(environment.plannerConfiguration()) {
+            try await reader.read(from: consumer) { messages in
+                messages.filter { $0.topic != topics.deadLetters }.count >= recipients.count
+                    && messages.contains { $0.topic == topics.deadLetters }
+            }
+        }
+        try await consumer.shutdown()
+        let messages = await reader.messages
+
+        let jobs = try messages.filter { $0.topic == topics.jobs }.map { try Self.decoder.decode(SendJob.self, from: Data($0.value)) }
+        #expect(Set(jobs.map(\.recipient.digits)) == ["491512345678", "14155550101"])
+        for job in jobs {
+            #expect(job.jobID == JobID(campaignID: campaign.id, recipient: job.recipient))
+        }
+        for message in messages where message.topic == topics.jobs {
+            #expect(message.key.map { String(decoding: $0, as: UTF8.self) } == (try Self.decoder.decode(SendJob.self, from: Data(message.value))).recipient.digits)
+        }
+        let results = try messages.filter { $0.topic == topics.results }.map { try Self.decoder.decode(Result.self, from: Data($0.value)) }
+        #expect(results.allSatisfy { $0.status == "skipped" })
+        #expect(results.compactMap(\.reason).sorted() == ["duplicate", "invalid_phone", "missing_variable", "no_opt_in", "opted_out"])
+        let letters = try messages.filter { $0.topic == topics.deadLetters }.map { try Self.decoder.decode(Letter.self, from: Data($0.value)) }
+        #expect(letters.map(\.reason) == ["unreadable_record"])
+
+        for message in messages {
+            let schema = message.topic.replacingOccurrences(of: topics.prefix, with: "wasend.") + ".schema.json"
+            let violations = try validator.violations(of: message.value, against: schema)
+            #expect(violations.isEmpty, "\(schema): \(violations)")
+        }
+
+        let counters = try await environment.counters(campaignID: campaign.id)
+        #expect(counters["planned"] == 2)
+        for reason in ["duplicate", "invalid_phone", "missing_variable", "no_opt_in", "opted_out"] {
+            #expect(counters["skipped:\(reason)"] == 1, "skipped:\(reason)")
+        }
+        try await environment.shutdown()
+    }
+
+    @Test func aReplayedBatchIsNotItsOwnDuplicateAndIsCountedOnce() async throws {
+        let environment = try await PlannerTestEnvironment()
+        let store = PlannerStore(redis: environment.redis)
+        let phone = try PhoneNumber(e164Digits: "491512345678")
+        let first = BatchExpansion.Candidate(phone: phone, position: SourcePosition(partition: 1, offset: 7, index: 0))
+        let later = BatchExpansion.Candidate(phone: phone, position: SourcePosition(partition: 1, offset: 9, index: 4))
+        #expect(try await store.screen([first], campaignID: "c", portfolioID: "p") == [.clear])
+        // The same source position again (a replay after a crash): still the first.
+        #expect(try await store.screen([first], campaignID: "c", portfolioID: "p") == [.clear])
+        #expect(try await store.screen([later, first], campaignID: "c", portfolioID: "p") == [.duplicate, .clear])
+
+        let increments: [(field: String, increment: Int64)] = [("planned", 3), ("skipped:duplicate", 1)]
+        try await store.count(increments, campaignID: "c", batch: first.position)
+        try await store.count(increments, campaignID: "c", batch: first.position)
+        #expect(try await environment.counters(campaignID: "c") == ["planned": 3, "skipped:duplicate": 1])
+        try await environment.shutdown()
+    }
+
+    @Test func campaignStatesAndSchedulesAreHonoured() async throws {
+        let environment = try await PlannerTestEnvironment()
+        let paused = try PlannerTestEnvironment.campaign(state: .paused)
+        let cancelled = try PlannerTestEnvironment.campaign(state: .cancelled)
+        let scheduled = try PlannerTestEnvironment.campaign(startAt: Date().addingTimeInterval(3))
+        let recipients = (0..<5).map { UploadedRecipient(phone: "+4915123456\($0)0", optIn: true, variables: ["name": "x"]) }
+        for campaign in [paused, cancelled, scheduled] {
+            try await environment.publish(campaign)
+            try await environment.upload(recipients, campaignID: campaign.id)
+        }
+        let reader = TopicReader()
+        let consumer = try environment.consumer([environment.topics.jobs, environment.topics.results])
+        let topics = environment.topics
+        let pausedID = paused.id
+        let scheduledID = scheduled.id
+        try await environment.withPlanner(environment.plannerConfiguration()) {
+            // The cancelled campaign's recipients are reported; the scheduled one's come once due.
+            try await reader.read(from: consumer) { messages in messages.count >= 10 }
+            let early = await reader.messages
+            #expect(!early.contains { String(decoding: $0.value, as: UTF8.self).contains(pausedID) })
+            // Resume the paused campaign.
+            var resumed = paused
+            resumed.state = .running
+            resumed.version += 1
+            try await environment.publish(resumed)
+            try await reader.read(from: consumer) { messages in messages.count >= 15 }
+        }
+        try await consumer.shutdown()
+        let messages = await reader.messages
+        #expect(messages.count == 15)
+        let results = try messages.filter { $0.topic == topics.results }.map { try Self.decoder.decode(Result.self, from: Data($0.value)) }
+        #expect(results.count == 5)
+        #expect(results.allSatisfy { $0.reason == "cancelled" && $0.campaignID == cancelled.id })
+        let jobs = try messages.filter { $0.topic == topics.jobs }.map { try Self.decoder.decode(SendJob.self, from: Data($0.value)) }
+        #expect(jobs.filter { $0.campaignID == scheduledID }.allSatisfy { $0.notBefore != nil })
+        #expect(Set(jobs.map(\.campaignID)) == [pausedID, scheduledID])
+        let counters = try await environment.counters(campaignID: cancelled.id)
+        #expect(counters["skipped:cancelled"] == 5)
+        try await environment.shutdown()
+    }
+
+    @Test func theBacklogOfQueuedJobsStaysBounded() async throws {
+        let environment = try await PlannerTestEnvironment()
+        let campaign = try PlannerTestEnvironment.campaign()
+        let recipients = (0..<5_000).map {
+            UploadedRecipient(phone: "+4915\(String(100_000_000 + $0))", optIn: true, variables: ["name": "x"])
+        }
+        try await environment.publish(campaign)
+        try await environment.upload(recipients, campaignID: campaign.id, batchSize: 500)
+        let reader = TopicReader()
+        let consumer = try environment.consumer([environment.topics.jobs])
+        let redis = environment.redis
+        let campaignID = campaign.id
+        try await environment.withPlanner(environment.plannerConfiguration(maxBacklog: 1_000)) {
+            try await reader.read(from: consumer) { $0.count >= 1_000 }
+            // The planner waits at the bound: give it time to overshoot if it were going to.
+            try await Task.sleep(for: .seconds(1))
+            let planned = try await environment.counters(campaignID: campaignID)["planned"] ?? 0
+            #expect(planned <= 1_500, "at most the bound plus one batch is queued")
+            // Senders finish jobs; the planner goes on, still within the bound.
+            var finished: Int64 = 0
+            while finished < 5_000 {
+                let planned = try await environment.counters(campaignID: campaignID)["planned"] ?? 0
+                #expect(planned - finished <= 1_500)
+                if planned > finished {
+                    try await redis.send("HINCRBY", PlannerKeys.counters(campaignID: campaignID), "accepted", planned - finished)
+                    finished = planned
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await reader.read(from: consumer) { $0.count >= 5_000 }
+        }
+        try await consumer.shutdown()
+        #expect(await reader.messages.count == 5_000)
+        try await environment.shutdown()
+    }
+}

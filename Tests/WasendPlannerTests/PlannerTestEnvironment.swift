@@ -1,0 +1,195 @@
+import Foundation
+import Logging
+import WasendCore
+import WasendKafka
+import WasendPlanner
+import WasendRedis
+import WasendTestSupport
+
+/// A mock Kafka cluster with Wasend's topics, a real redis-server, and helpers to write what
+/// the API writes and read what the planner produces.
+final class PlannerTestEnvironment: Sendable {
+    static let phoneNumberID = "106540352242922"
+    static let portfolioID = "102290129340398"
+
+    let cluster: KafkaMockCluster
+    let redisServer: RedisServer
+    let redis: RedisClient
+    let producer: KafkaProducer
+    let topics: WasendTopics
+    let logger: Logger
+
+    init(jobPartitions: Int = 16) async throws {
+        var logger = Logger(label: "wasend.planner.tests")
+        logger.logLevel = .error
+        self.logger = logger
+        cluster = try KafkaMockCluster(logger: logger)
+        topics = WasendTopics(prefix: "t\(UInt32.random(in: 0...UInt32.max)).")
+        for topic in topics.all {
+            let partitions = topic == topics.jobs || topic == topics.results ? jobPartitions : 4
+            try cluster.createTopic(topic, partitions: partitions)
+        }
+        redisServer = try await RedisServer()
+        redis = try RedisClient(configuration: redisServer.configuration)
+        producer = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers), logger: logger)
+    }
+
+    func plannerConfiguration(maxBacklog: Int64 = 50_000) -> PlannerConfiguration {
+        var configuration = PlannerConfiguration()
+        configuration.bootstrapServers = cluster.bootstrapServers
+        configuration.topics = topics
+        configuration.redis = redisServer.configuration
+        configuration.groupID = "planner-\(UInt32.random(in: 0...UInt32.max))"
+        configuration.transactionalID = configuration.groupID + "-0"
+        configuration.senderPortfolios = [Self.phoneNumberID: Self.portfolioID]
+        configuration.maxBacklogPerCampaign = maxBacklog
+        configuration.recheckInterval = .milliseconds(50)
+        configuration.kafkaProperties = Self.quickKafka
+        return configuration
+    }
+
+    /// Quicker group joins and metadata on the mock cluster.
+    static let quickKafka = ["topic.metadata.refresh.interval.ms": "1000"]
+
+    /// Runs a planner in this process until `body` returns.
+    func withPlanner<T: Sendable>(
+        _ configuration: PlannerConfiguration, _ body: @Sendable () async throws -> T
+    ) async throws -> T {
+        let planner = PlannerService(configuration: configuration, logger: logger)
+        let task = Task { try await planner.run() }
+        do {
+            let result = try await body()
+            task.cancel()
+            try await task.value
+            return result
+        } catch {
+            task.cancel()
+            _ = try? await task.value
+            throw error
+        }
+    }
+
+    // MARK: What the API writes
+
+    static func campaign(
+        id: String = "cmp_\(UInt32.random(in: 0...UInt32.max))", state: CampaignState = .running, version: Int = 1,
+        startAt: Date? = nil, text: String? = nil
+    ) throws -> CampaignRecord {
+        let template = """
+            {"name": "order_update", "language": "en_US", "components": [
+              {"type": "body", "parameters": [{"type": "text", "text": "Hello {{name}}"}, {"type": "text", "text": "fixed"}]},
+              {"type": "button", "sub_type": "quick_reply", "index": 0, "parameters": [{"type": "payload", "payload": "stop-{{name}}"}]}]}
+            """
+        var spec: [String: Any] = ["name": "Spring", "from": phoneNumberID, "category": "MARKETING"]
+        if let text {
+            spec["text"] = text
+        } else {
+            spec["template"] = try JSONSerialization.jsonObject(with: Data(template.utf8))
+        }
+        if let startAt { spec["start_at"] = ISO8601DateFormatter().string(from: startAt) }
+        let record: [String: Any] = [
+            "id": id, "tenant_id": "acme", "spec": spec, "state": state.rawValue, "version": version,
+            "created_at": 1_700_000_000_000, "updated_at": 1_700_000_000_000,
+        ]
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(CampaignRecord.self, from: JSONSerialization.data(withJSONObject: record))
+    }
+
+    func publish(_ campaign: CampaignRecord) async throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        _ = try await producer.send(
+            KafkaProducerRecord(topic: topics.campaigns, key: campaign.id, value: Array(try encoder.encode(campaign))))
+    }
+
+    /// Writes `recipients` as one committed upload, in batches of `batchSize`.
+    func upload(
+        _ recipients: [UploadedRecipient], campaignID: String, batchSize: Int = 1_000, commit: Bool = true
+    ) async throws {
+        let uploadID = "upl_\(UInt32.random(in: 0...UInt32.max))"
+        var records: [KafkaProducerRecord] = []
+        var sequence = 0
+        for start in stride(from: 0, to: recipients.count, by: batchSize) {
+            let batch = RecipientStreamRecord.batch(
+                .init(
+                    campaignID: campaignID, uploadID: uploadID, sequence: sequence,
+                    recipients: Array(recipients[start..<min(start + batchSize, recipients.count)])))
+            records.append(
+                KafkaProducerRecord(topic: topics.recipients, key: campaignID, value: Array(try JSONEncoder().encode(batch))))
+            sequence += 1
+            if records.count == 50 {
+                try await producer.send(contentsOf: records)
+                records.removeAll()
+            }
+        }
+        if commit {
+            let marker = RecipientStreamRecord.commit(
+                .init(campaignID: campaignID, uploadID: uploadID, batches: sequence, recipients: recipients.count))
+            records.append(
+                KafkaProducerRecord(topic: topics.recipients, key: campaignID, value: Array(try JSONEncoder().encode(marker))))
+        }
+        try await producer.send(contentsOf: records)
+    }
+
+    func produceRaw(_ value: [UInt8], topic: String, key: String) async throws {
+        _ = try await producer.send(KafkaProducerRecord(topic: topic, key: key, value: value))
+    }
+
+    // MARK: What the planner produces
+
+    /// A read-committed consumer of `topics`, as the senders and the aggregator read them.
+    func consumer(_ topics: [String]) throws -> KafkaConsumer {
+        var configuration = KafkaConsumerConfiguration(
+            bootstrapServers: cluster.bootstrapServers, groupID: "reader-\(UInt32.random(in: 0...UInt32.max))")
+        configuration.properties = Self.quickKafka.merging(["isolation.level": "read_committed"]) { $1 }
+        return try KafkaConsumer(configuration: configuration, topics: topics, logger: logger)
+    }
+
+    func counters(campaignID: String) async throws -> [String: Int64] {
+        let flat = try await redis.send("HGETALL", PlannerKeys.counters(campaignID: campaignID)).array ?? []
+        var counters: [String: Int64] = [:]
+        for index in stride(from: 0, to: flat.count - 1, by: 2) {
+            if let name = flat[index].string, let value = flat[index + 1].int { counters[name] = Int64(value) }
+        }
+        return counters
+    }
+
+    func shutdown() async throws {
+        try await producer.shutdown()
+        redis.shutDown()
+    }
+}
+
+/// Reads a consumer into memory until `done` says enough; fails after `deadline`.
+actor TopicReader {
+    private(set) var messages: [KafkaConsumerMessage] = []
+    private var seen = Set<String>()
+
+    func read(
+        from consumer: KafkaConsumer, deadline: Duration = .seconds(120),
+        until done: @escaping @Sendable ([KafkaConsumerMessage]) -> Bool
+    ) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.collect(from: consumer, until: done) }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                throw WasendProcess.Timeout(waitingFor: "records from the planner")
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    private func collect(
+        from consumer: KafkaConsumer, until done: @Sendable ([KafkaConsumerMessage]) -> Bool
+    ) async throws {
+        while !done(messages) {
+            guard let batch = try await consumer.nextBatch() else { throw CancellationError() }
+            for message in batch where seen.insert("\(message.topic)/\(message.partition)/\(message.offset)").inserted {
+                messages.append(message)
+            }
+        }
+    }
+}
