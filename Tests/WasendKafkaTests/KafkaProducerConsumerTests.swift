@@ -135,15 +135,17 @@ struct KafkaProducerConsumerTests {
             let producer = try KafkaProducer(configuration: configuration, logger: testLogger("producer"))
             // Warm up (metadata, connection) so the error hits the produce request itself.
             _ = try await producer.send(KafkaProducerRecord(topic: topic, value: [0]))
-            cluster.pushRequestErrors([.topicAuthorizationFailed], for: .produce)
-            let error = await #expect(throws: KafkaError.self) {
-                _ = try await producer.send(KafkaProducerRecord(topic: topic, value: [1]))
-            }
-            #expect(error?.code == .topicAuthorizationFailed)
             // Retriable errors are retried by librdkafka and never reach the sender.
             cluster.pushRequestErrors([.notLeaderForPartition, .notLeaderForPartition], for: .produce)
-            let report = try await producer.send(KafkaProducerRecord(topic: topic, value: [2]))
+            let report = try await producer.send(KafkaProducerRecord(topic: topic, value: [1]))
             #expect(report.partition == 0)
+            // A permanent error fails the message (and librdkafka then fails the topic's next sends at once).
+            cluster.pushRequestErrors([.topicAuthorizationFailed], for: .produce)
+            let error = await #expect(throws: KafkaError.self) {
+                _ = try await producer.send(KafkaProducerRecord(topic: topic, value: [2]))
+            }
+            #expect(error?.code == .topicAuthorizationFailed)
+            #expect(error?.isRetriable == false)
             try await producer.shutdown()
         }
     }

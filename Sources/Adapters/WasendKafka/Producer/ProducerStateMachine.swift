@@ -81,8 +81,14 @@ struct ProducerStateMachine: ~Copyable {
         }
     }
 
-    /// The polling thread flushed and stopped; returns the topic handles to release.
-    mutating func stopped(_ result: Result<Void, KafkaError>) -> (waiters: [ShutdownWaiter], topics: [OpaquePointer]) {
+    struct Stopped {
+        var waiters: [ShutdownWaiter]
+        /// To release with `rd_kafka_topic_destroy`.
+        var topicHandles: [OpaquePointer]
+    }
+
+    /// The polling thread flushed and stopped.
+    mutating func stopped(_ result: Result<Void, KafkaError>) -> Stopped {
         var waiters: [ShutdownWaiter] = []
         if case .shuttingDown(let shutdownWaiters) = lifecycle {
             waiters = shutdownWaiters
@@ -90,6 +96,6 @@ struct ProducerStateMachine: ~Copyable {
         lifecycle = .finished(result)
         let topics = Array(topicHandles.values)
         topicHandles.removeAll()
-        return (waiters, topics)
+        return Stopped(waiters: waiters, topicHandles: topics)
     }
 }
