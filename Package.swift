@@ -102,7 +102,7 @@ let package = Package(
         .target(
             name: "WasendPlanner",
             dependencies: [
-                "WasendCore", "WasendKafka", "WasendRedis",
+                "WasendCore", "WasendKafka", "WasendRedis", "WasendAPI",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -146,6 +146,6 @@ let package = Package(
             ]),
         .testTarget(
             name: "WasendPlannerTests",
-            dependencies: ["WasendPlanner", "WasendCore", "WasendKafka", "WasendRedis", "WasendTestSupport"]),
+            dependencies: ["WasendPlanner", "WasendAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTestSupport"]),
     ]
 )

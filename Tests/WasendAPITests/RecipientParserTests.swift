@@ -1,6 +1,5 @@
 import NIOCore
 import Testing
-import WasendCore
 
 @testable import WasendAPI
 

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
-import WasendCore
 import WasendKafka
 
 @testable import WasendAPI

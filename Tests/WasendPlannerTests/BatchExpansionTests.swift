@@ -1,4 +1,5 @@
 import Testing
+import WasendAPI
 import WasendCore
 import WasendPlanner
 

@@ -1,5 +1,3 @@
-import WasendCore
-
 /// The body of `POST /v1/campaigns`: a ``CampaignSpec`` with, optionally, its first recipients inline.
 struct CreateCampaignRequest: Decodable {
     var spec: CampaignSpec

@@ -1,5 +1,4 @@
 import NIOCore
-import WasendCore
 
 /// `text/csv` (RFC 4180: quoted fields may hold commas, quotes as `""` and newlines).
 ///

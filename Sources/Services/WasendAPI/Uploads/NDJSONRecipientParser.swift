@@ -1,6 +1,5 @@
 import Foundation
 import NIOCore
-import WasendCore
 
 /// `application/x-ndjson`: one JSON object per line, `{"phone": "...", "opt_in": true, "variables": {...}}`.
 /// Row numbers are line numbers (from 1); blank lines are skipped but counted.

@@ -1,5 +1,4 @@
 import NIOCore
-import WasendCore
 
 /// Turns an upload body, chunk by chunk, into recipients. Implementations keep only the
 /// unfinished last row between chunks, which is what makes an upload of any size run in constant memory.

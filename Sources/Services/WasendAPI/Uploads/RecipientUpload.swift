@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import WasendCore
 
 /// One upload in progress: cuts recipients into batches of at most `batchSize`, publishes each as soon
 /// as it is full (awaiting Kafka, which bounds memory), and ends with a commit or an abort marker.

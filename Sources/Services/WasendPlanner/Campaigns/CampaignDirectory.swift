@@ -1,4 +1,5 @@
 import Synchronization
+import WasendAPI
 import WasendCore
 
 /// The latest version of every campaign seen on `wasend.campaigns`, shared between the task

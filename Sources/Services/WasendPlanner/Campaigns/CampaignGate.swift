@@ -1,4 +1,5 @@
 import Foundation
+import WasendAPI
 import WasendCore
 
 /// Whether a campaign's recipients may be expanded now, from its state and schedule.

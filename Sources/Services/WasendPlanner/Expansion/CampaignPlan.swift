@@ -1,3 +1,4 @@
+import WasendAPI
 import WasendCore
 
 /// What the planner needs of a campaign to expand its recipients, prepared once per campaign

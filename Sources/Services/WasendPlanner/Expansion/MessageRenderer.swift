@@ -1,3 +1,4 @@
+import WasendAPI
 import WasendCore
 
 /// Fills a campaign's `{{variable}}` references with one recipient's values.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import WasendAPI
 import WasendCore
 import WasendKafka
 

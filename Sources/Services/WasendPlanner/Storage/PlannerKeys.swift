@@ -1,3 +1,4 @@
+import WasendAPI
 import WasendCore
 
 /// The Redis keys the planner owns, in one place. Braces are Redis Cluster hash tags: a

@@ -1,4 +1,5 @@
 import Foundation
+import WasendCore
 
 /// What a client asks for in `POST /v1/campaigns`: the campaign, not its recipients.
 /// Stored as given (after validation) in the campaign record, so the planner renders from exactly this.

@@ -17,13 +17,6 @@ public enum RecipientStreamRecord: Sendable, Hashable, Codable {
         public var sequence: Int
         public var recipients: [UploadedRecipient]
 
-        public init(campaignID: String, uploadID: String, sequence: Int, recipients: [UploadedRecipient]) {
-            self.campaignID = campaignID
-            self.uploadID = uploadID
-            self.sequence = sequence
-            self.recipients = recipients
-        }
-
         enum CodingKeys: String, CodingKey {
             case campaignID = "campaign_id"
             case uploadID = "upload_id"
@@ -37,13 +30,6 @@ public enum RecipientStreamRecord: Sendable, Hashable, Codable {
         public var batches: Int
         public var recipients: Int
 
-        public init(campaignID: String, uploadID: String, batches: Int, recipients: Int) {
-            self.campaignID = campaignID
-            self.uploadID = uploadID
-            self.batches = batches
-            self.recipients = recipients
-        }
-
         enum CodingKeys: String, CodingKey {
             case campaignID = "campaign_id"
             case uploadID = "upload_id"
@@ -56,12 +42,6 @@ public enum RecipientStreamRecord: Sendable, Hashable, Codable {
         public var uploadID: String
         /// The client-facing error code (`invalid_row`, `body_too_large`...).
         public var reason: String
-
-        public init(campaignID: String, uploadID: String, reason: String) {
-            self.campaignID = campaignID
-            self.uploadID = uploadID
-            self.reason = reason
-        }
 
         enum CodingKeys: String, CodingKey {
             case campaignID = "campaign_id"

@@ -1,4 +1,5 @@
 import Foundation
+import WasendCore
 
 /// A campaign as stored: the value of its `wasend.campaigns` record (keyed by `id`; the compacted
 /// topic is the source of truth) and of its Redis hash (the fast copy senders poll).
@@ -12,24 +13,15 @@ public struct CampaignRecord: Sendable, Hashable, Codable {
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
 
-    public init(
-        id: String, tenantID: String, spec: CampaignSpec, state: CampaignState, version: Int, createdAt: Timestamp,
-        updatedAt: Timestamp
-    ) {
-        self.id = id
-        self.tenantID = tenantID
-        self.spec = spec
-        self.state = state
-        self.version = version
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-    }
-
     enum CodingKeys: String, CodingKey {
         case id
         case tenantID = "tenant_id"
         case spec, state, version
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+    }
+
+    static func newID() -> String {
+        "cmp_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
     }
 }
