@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "wasend", path: ".."),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         .executableTarget(
@@ -20,7 +21,9 @@ let package = Package(
                 .product(name: "WasendCore", package: "wasend"),
                 .product(name: "WasendCloudAPI", package: "wasend"),
                 .product(name: "WasendSimulator", package: "wasend"),
+                .product(name: "WasendPlanner", package: "wasend"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/wasend-bench"),
     ]

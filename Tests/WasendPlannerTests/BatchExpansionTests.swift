@@ -10,8 +10,8 @@ import WasendPlanner
             senderPortfolios: [PlannerTestEnvironment.phoneNumberID: PlannerTestEnvironment.portfolioID])
     }
 
-    private func batch(_ recipients: [UploadedRecipient]) -> RecipientStreamRecord.RecipientBatch {
-        .init(campaignID: "cmp_1", uploadID: "upl_1", sequence: 3, recipients: recipients)
+    private func batch(_ recipients: [UploadedRecipient]) throws -> RecipientStreamRecord.RecipientBatch {
+        try UploadRecord.batch(campaignID: "cmp_1", uploadID: "upl_1", sequence: 3, recipients: recipients).decoded
     }
 
     @Test func everyRecipientBecomesAJobOrASkipWithItsReason() throws {
@@ -24,7 +24,7 @@ import WasendPlanner
             UploadedRecipient(phone: "+1 415 555 0100", optIn: true, variables: [:]),
         ]
         var expansion = BatchExpansion(
-            plan: try plan(), batch: batch(recipients), partition: 2, offset: 40, cancelled: false,
+            plan: try plan(), batch: try batch(recipients), partition: 2, offset: 40, cancelled: false,
             now: Timestamp(millisecondsSinceEpoch: 1))
         #expect(expansion.candidates.map(\.position.description) == ["2:40:0", "2:40:3", "2:40:4", "2:40:5"])
         expansion.complete(with: [.clear, .optedOut, .duplicate, .clear])
@@ -36,6 +36,7 @@ import WasendPlanner
         #expect(job.attempt == 1)
         let reasons = Dictionary(uniqueKeysWithValues: expansion.skipped.map { ($0.index, $0.reason) })
         #expect(reasons == [1: .invalidPhone, 2: .noOptIn, 3: .optedOut, 4: .duplicate, 5: .missingVariable])
+        #expect(expansion.skipped.first { $0.index == 5 }?.detail == "body parameter 1: missing_variable")
         #expect(expansion.skipped.first { $0.index == 1 }?.detail == "missing_country_code")
         #expect(expansion.skipped.first { $0.index == 1 }?.jobID == nil)
         #expect(expansion.skipped.allSatisfy { $0.batchSequence == 3 && $0.uploadID == "upl_1" })
@@ -50,7 +51,7 @@ import WasendPlanner
     @Test func aCancelledCampaignSkipsEveryRecipient() throws {
         let expansion = BatchExpansion(
             plan: try plan(),
-            batch: batch([
+            batch: try batch([
                 UploadedRecipient(phone: "+49 151 2345678", optIn: true), UploadedRecipient(phone: "12", optIn: true),
             ]),
             partition: 0, offset: 0, cancelled: true, now: Timestamp(millisecondsSinceEpoch: 1))

@@ -11,18 +11,21 @@ import WasendRedis
     private static let decoder = JSONDecoder()
 
     private struct Result: Decodable {
-        var status: String
+        struct Skipped: Decodable {
+            var outcome: String
+            var reason: String
+        }
+
         var jobID: String?
         var campaignID: String
-        var reason: String?
-        var index: Int?
-        var batchSequence: Int?
+        var result: Skipped
+
+        var reason: String { result.reason }
 
         enum CodingKeys: String, CodingKey {
-            case status, reason, index
+            case result
             case jobID = "job_id"
             case campaignID = "campaign_id"
-            case batchSequence = "batch_sequence"
         }
     }
 
@@ -72,8 +75,8 @@ import WasendRedis
             #expect(message.key.map { String(decoding: $0, as: UTF8.self) } == (try Self.decoder.decode(SendJob.self, from: Data(message.value))).recipient.digits)
         }
         let results = try messages.filter { $0.topic == topics.results }.map { try Self.decoder.decode(Result.self, from: Data($0.value)) }
-        #expect(results.allSatisfy { $0.status == "skipped" })
-        #expect(results.compactMap(\.reason).sorted() == ["duplicate", "invalid_phone", "missing_variable", "no_opt_in", "opted_out"])
+        #expect(results.allSatisfy { $0.result.outcome == "skipped" })
+        #expect(results.map(\.reason).sorted() == ["duplicate", "invalid_phone", "missing_variable", "no_opt_in", "opted_out"])
         let letters = try messages.filter { $0.topic == topics.deadLetters }.map { try Self.decoder.decode(Letter.self, from: Data($0.value)) }
         #expect(letters.map(\.reason) == ["unreadable_record"])
 

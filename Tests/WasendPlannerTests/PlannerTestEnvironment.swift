@@ -74,7 +74,7 @@ final class PlannerTestEnvironment: Sendable {
     // MARK: What the API writes
 
     static func campaign(
-        id: String = "cmp_\(UInt32.random(in: 0...UInt32.max))", state: CampaignState = .running, version: Int = 1,
+        id: String = "cmp_\(UInt32.random(in: 0...UInt32.max))", state: WasendAPI.CampaignState = .running, version: Int = 1,
         startAt: Date? = nil, text: String? = nil
     ) throws -> CampaignRecord {
         let template = """
@@ -113,10 +113,9 @@ final class PlannerTestEnvironment: Sendable {
         var records: [KafkaProducerRecord] = []
         var sequence = 0
         for start in stride(from: 0, to: recipients.count, by: batchSize) {
-            let batch = RecipientStreamRecord.batch(
-                .init(
-                    campaignID: campaignID, uploadID: uploadID, sequence: sequence,
-                    recipients: Array(recipients[start..<min(start + batchSize, recipients.count)])))
+            let batch = UploadRecord.batch(
+                campaignID: campaignID, uploadID: uploadID, sequence: sequence,
+                recipients: Array(recipients[start..<min(start + batchSize, recipients.count)]))
             records.append(
                 KafkaProducerRecord(topic: topics.recipients, key: campaignID, value: Array(try JSONEncoder().encode(batch))))
             sequence += 1
@@ -126,8 +125,8 @@ final class PlannerTestEnvironment: Sendable {
             }
         }
         if commit {
-            let marker = RecipientStreamRecord.commit(
-                .init(campaignID: campaignID, uploadID: uploadID, batches: sequence, recipients: recipients.count))
+            let marker = UploadRecord.commit(
+                campaignID: campaignID, uploadID: uploadID, batches: sequence, recipients: recipients.count)
             records.append(
                 KafkaProducerRecord(topic: topics.recipients, key: campaignID, value: Array(try JSONEncoder().encode(marker))))
         }
@@ -183,6 +182,15 @@ actor TopicReader {
         }
     }
 
+    /// Keeps reading for `duration`, to see records that should not come.
+    func drain(_ consumer: KafkaConsumer, for duration: Duration) async throws {
+        do {
+            try await read(from: consumer, deadline: duration) { _ in false }
+        } catch is WasendProcess.Timeout {
+            return
+        }
+    }
+
     private func collect(
         from consumer: KafkaConsumer, until done: @Sendable ([KafkaConsumerMessage]) -> Bool
     ) async throws {
@@ -191,6 +199,45 @@ actor TopicReader {
             for message in batch where seen.insert("\(message.topic)/\(message.partition)/\(message.offset)").inserted {
                 messages.append(message)
             }
+        }
+    }
+}
+
+/// What the API writes to `wasend.recipients` (the API's record types have no public initialisers).
+enum UploadRecord: Encodable {
+    case batch(campaignID: String, uploadID: String, sequence: Int, recipients: [UploadedRecipient])
+    case commit(campaignID: String, uploadID: String, batches: Int, recipients: Int)
+
+    private enum CodingKeys: String, CodingKey {
+        case type, sequence, recipients, batches
+        case campaignID = "campaign_id"
+        case uploadID = "upload_id"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .batch(let campaignID, let uploadID, let sequence, let recipients):
+            try container.encode("batch", forKey: .type)
+            try container.encode(campaignID, forKey: .campaignID)
+            try container.encode(uploadID, forKey: .uploadID)
+            try container.encode(sequence, forKey: .sequence)
+            try container.encode(recipients, forKey: .recipients)
+        case .commit(let campaignID, let uploadID, let batches, let recipients):
+            try container.encode("commit", forKey: .type)
+            try container.encode(campaignID, forKey: .campaignID)
+            try container.encode(uploadID, forKey: .uploadID)
+            try container.encode(batches, forKey: .batches)
+            try container.encode(recipients, forKey: .recipients)
+        }
+    }
+
+    /// The batch as the planner reads it.
+    var decoded: RecipientStreamRecord.RecipientBatch {
+        get throws {
+            guard case .batch(let batch) = try JSONDecoder().decode(RecipientStreamRecord.self, from: JSONEncoder().encode(self))
+            else { throw CancellationError() }
+            return batch
         }
     }
 }

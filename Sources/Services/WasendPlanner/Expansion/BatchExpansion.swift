@@ -64,7 +64,8 @@ public struct BatchExpansion: Sendable {
                 skip(index: index, phone: candidate.phone, .duplicate)
             case .clear:
                 do {
-                    let message = try plan.renderer.render(batch.recipients[index].variables)
+                    let message = try plan.message.render(
+                        for: candidate.phone, variables: batch.recipients[index].variables)
                     jobs.append(
                         SendJob(
                             jobID: JobID(campaignID: plan.campaignID, recipient: candidate.phone),
@@ -72,7 +73,7 @@ public struct BatchExpansion: Sendable {
                             portfolioID: plan.portfolioID, recipient: candidate.phone, category: plan.category,
                             message: message, notBefore: plan.notBefore))
                 } catch {
-                    skip(index: index, phone: candidate.phone, error.skipReason, detail: error.description)
+                    skip(index: index, phone: candidate.phone, SkipReason(error), detail: "\(error.field): \(error.code)")
                 }
             }
         }
@@ -98,7 +99,7 @@ public struct BatchExpansion: Sendable {
         skipped.append(
             SkippedResultRecord(
                 jobID: phone.map { JobID(campaignID: plan.campaignID, recipient: $0) }, campaignID: plan.campaignID,
-                recipient: phone, reason: reason, detail: detail, uploadID: batch.uploadID,
-                batchSequence: batch.sequence, index: index, at: now))
+                phoneNumberID: plan.phoneNumberID, recipient: phone, reason: reason, detail: detail,
+                uploadID: batch.uploadID, batchSequence: batch.sequence, index: index, finishedAt: now))
     }
 }

@@ -10,17 +10,19 @@ public struct CampaignPlan: Sendable {
     public var category: MessageCategory
     /// Jobs are not sent before the campaign's `start_at`.
     public var notBefore: Timestamp?
-    public var renderer: MessageRenderer
+    public var message: MessageSpec
 
     /// Why a campaign cannot be planned at all.
     public enum Problem: Error, Sendable, Hashable, CustomStringConvertible {
         case unknownSender(phoneNumberID: String)
         case noMessage
+        case invalidPattern(String)
 
         public var code: String {
             switch self {
             case .unknownSender: "unknown_sender"
             case .noMessage: "no_message"
+            case .invalidPattern: "invalid_message"
             }
         }
 
@@ -28,6 +30,7 @@ public struct CampaignPlan: Sendable {
             switch self {
             case .unknownSender(let id): "the sender number \(id) belongs to no configured business portfolio"
             case .noMessage: "the campaign has neither a template nor a text"
+            case .invalidPattern(let reason): "the campaign's message has an invalid {{variable}} reference: \(reason)"
             }
         }
     }
@@ -36,7 +39,6 @@ public struct CampaignPlan: Sendable {
         guard let portfolioID = senderPortfolios[record.spec.from] else {
             throw .unknownSender(phoneNumberID: record.spec.from)
         }
-        guard let renderer = MessageRenderer(spec: record.spec) else { throw .noMessage }
         self.campaignID = record.id
         self.phoneNumberID = record.spec.from
         self.portfolioID = portfolioID
@@ -44,6 +46,6 @@ public struct CampaignPlan: Sendable {
         self.notBefore = record.spec.startAt.map {
             Timestamp(millisecondsSinceEpoch: Int64(($0.timeIntervalSince1970 * 1_000).rounded()))
         }
-        self.renderer = renderer
+        self.message = try record.spec.messageSpec()
     }
 }

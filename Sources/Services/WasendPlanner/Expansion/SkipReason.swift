@@ -1,3 +1,5 @@
+import WasendCore
+
 /// Why the planner did not make a job for a recipient. The raw value is the `reason` of the
 /// skipped result and the suffix of the `skipped:<reason>` counter.
 public enum SkipReason: String, Sendable, Hashable, Codable, CaseIterable {
@@ -11,8 +13,21 @@ public enum SkipReason: String, Sendable, Hashable, Codable, CaseIterable {
     case duplicate
     /// The message references a variable the recipient does not have.
     case missingVariable = "missing_variable"
-    /// A rendered parameter or text is longer than the Cloud API accepts.
-    case textTooLong = "text_too_long"
+    /// A rendered field is longer than the Cloud API accepts.
+    case valueTooLong = "value_too_long"
+    /// A rendered field is empty, which the Cloud API refuses.
+    case emptyValue = "empty_value"
+    /// A currency amount did not render to a whole number.
+    case invalidAmount = "invalid_amount"
     /// The campaign was cancelled before the recipient was planned.
     case cancelled
+
+    init(_ error: RenderError) {
+        switch error.problem {
+        case .missingVariable: self = .missingVariable
+        case .tooLong: self = .valueTooLong
+        case .empty: self = .emptyValue
+        case .invalidAmount: self = .invalidAmount
+        }
+    }
 }

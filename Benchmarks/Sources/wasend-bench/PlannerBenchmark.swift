@@ -1,0 +1,175 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import WasendKafka
+import WasendPlanner
+import WasendRedis
+
+/// `wasend-bench planner`: recipients expanded per second into the embedded Kafka, and the
+/// planner's resident memory while it expands a large campaign.
+///
+/// The mock cluster and redis-server run apart from the planner: the planner is this executable
+/// started again with `--role planner`, so its resident memory is its own (the mock brokers keep
+/// up to 5 MB per partition in memory).
+struct PlannerBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "planner",
+        abstract: "Recipients per second through the planner and its resident memory on a large campaign."
+    )
+
+    enum Role: String, ExpressibleByArgument {
+        case driver, planner
+    }
+
+    @Option(help: "Recipients in the campaign.")
+    var recipients = 1_000_000
+
+    @Option(help: "Recipients per upload (an upload is expanded once its commit marker is read).")
+    var uploadSize = 20_000
+
+    @Option(help: "Partitions of the jobs and results topics (each keeps only about 5 MB on the mock cluster).")
+    var partitions = 64
+
+    @Option(help: "driver (default) or planner (internal: the planner process the driver starts).")
+    var role = Role.driver
+
+    @Option(help: "Internal: the mock cluster of the driver.")
+    var bootstrap = ""
+
+    @Option(help: "Internal: the redis-server port of the driver.")
+    var redisPort = 0
+
+    @Option(help: "Internal: the topic prefix of the driver.")
+    var topicPrefix = ""
+
+    static let phoneNumberID = "106540352242922"
+    static let portfolioID = "102290129340398"
+
+    func run() async throws {
+        switch role {
+        case .driver: try await drive()
+        case .planner: try await runPlanner()
+        }
+    }
+
+    private func runPlanner() async throws {
+        var logger = Logger(label: "wasend-bench.planner")
+        logger.logLevel = .error
+        var configuration = PlannerConfiguration()
+        configuration.bootstrapServers = bootstrap
+        configuration.redis = RedisConfiguration(port: redisPort)
+        configuration.topics = WasendTopics(prefix: topicPrefix)
+        configuration.senderPortfolios = [Self.phoneNumberID: Self.portfolioID]
+        // Expansion speed, not the backlog bound, is measured: nothing sends.
+        configuration.maxBacklogPerCampaign = .max
+        let group = ServiceGroup(
+            services: [PlannerService(configuration: configuration, logger: logger)],
+            gracefulShutdownSignals: [.sigterm], logger: logger)
+        try await group.run()
+    }
+
+    private func drive() async throws {
+        var logger = Logger(label: "wasend-bench.planner")
+        logger.logLevel = .error
+        let cluster = try KafkaMockCluster(brokers: 1, logger: logger)
+        let topics = WasendTopics(prefix: "bench.")
+        for topic in topics.all {
+            try cluster.createTopic(topic, partitions: topic == topics.recipients || topic == topics.campaigns ? 16 : partitions)
+        }
+        let redisPort = Int.random(in: 20_000...40_000)
+        let redisServer = Process()
+        redisServer.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
+        redisServer.arguments = ["--port", "\(redisPort)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        redisServer.standardOutput = FileHandle.nullDevice
+        try redisServer.run()
+        defer { redisServer.terminate() }
+        let redis = try RedisClient(configuration: RedisConfiguration(port: redisPort))
+        defer { redis.shutDown() }
+        try await Task.sleep(for: .milliseconds(300))
+
+        let campaignID = "cmp_bench"
+        let producer = try KafkaProducer(configuration: .init(bootstrapServers: cluster.bootstrapServers), logger: logger)
+        let campaign = """
+            {"id":"\(campaignID)","tenant_id":"bench","state":"running","version":1,"created_at":0,"updated_at":0,
+             "spec":{"name":"bench","from":"\(Self.phoneNumberID)","category":"MARKETING",
+              "template":{"name":"offer","language":"en_US","components":[
+               {"type":"body","parameters":[{"type":"text","text":"Hello {{name}}"}]}]}}}
+            """
+        _ = try await producer.send(KafkaProducerRecord(topic: topics.campaigns, key: campaignID, value: Array(campaign.utf8)))
+
+        let planner = Process()
+        planner.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        planner.arguments = [
+            "planner", "--role", "planner", "--bootstrap", cluster.bootstrapServers, "--redis-port", "\(redisPort)",
+            "--topic-prefix", topics.prefix,
+        ]
+        try planner.run()
+        defer {
+            if planner.isRunning { planner.terminate() }
+        }
+        print("planner: \(recipients) recipients in uploads of \(uploadSize), \(partitions) job partitions, planner pid \(planner.processIdentifier)")
+
+        // The uploads are written while the planner runs, as the API would: the mock cluster's
+        // retention could not hold a large campaign's recipients all at once.
+        let upload = Task {
+            var row = 0
+            var uploadNumber = 0
+            while row < recipients {
+                let uploadID = "upl_\(uploadNumber)"
+                let end = min(row + uploadSize, recipients)
+                var sequence = 0
+                var records: [KafkaProducerRecord] = []
+                for start in stride(from: row, to: end, by: 1_000) {
+                    var batch = #"{"type":"batch","campaign_id":"\#(campaignID)","upload_id":"\#(uploadID)","sequence":\#(sequence),"recipients":["#
+                    for index in start..<min(start + 1_000, end) {
+                        if index > start { batch += "," }
+                        batch += #"{"phone":"+4915\#(100_000_000 + index)","opt_in":true,"variables":{"name":"r\#(index)"}}"#
+                    }
+                    batch += "]}"
+                    records.append(KafkaProducerRecord(topic: topics.recipients, key: campaignID, value: Array(batch.utf8)))
+                    sequence += 1
+                }
+                let commit = #"{"type":"commit","campaign_id":"\#(campaignID)","upload_id":"\#(uploadID)","batches":\#(sequence),"recipients":\#(end - row)}"#
+                records.append(KafkaProducerRecord(topic: topics.recipients, key: campaignID, value: Array(commit.utf8)))
+                try await producer.send(contentsOf: records)
+                row = end
+                uploadNumber += 1
+            }
+        }
+
+        var started: ContinuousClock.Instant?
+        var peakResidentKilobytes = 0
+        var done: Int64 = 0
+        var lastReport = ContinuousClock.now
+        while done < Int64(recipients) {
+            try await Task.sleep(for: .milliseconds(100))
+            guard planner.isRunning else { throw ValidationError("the planner process exited") }
+            let flat = try await redis.send("HMGET", PlannerKeys.counters(campaignID: campaignID), "planned", PlannerKeys.plannerSkippedField).array ?? []
+            done = flat.compactMap(\.int).reduce(0) { $0 + Int64($1) }
+            if done > 0, started == nil { started = .now }
+            peakResidentKilobytes = max(peakResidentKilobytes, Self.residentKilobytes(of: planner.processIdentifier))
+            if ContinuousClock.now - lastReport > .seconds(5) {
+                lastReport = .now
+                print("  \(done) recipients planned, planner resident \(peakResidentKilobytes / 1024) MB at most")
+            }
+        }
+        let elapsed = ContinuousClock.now - (started ?? .now)
+        try await upload.value
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print(String(format: "  expanded %d recipients in %.2f s: %.0f recipients/s", recipients, seconds, Double(recipients) / seconds))
+        print("  planner peak resident memory: \(peakResidentKilobytes / 1024) MB")
+        planner.terminate()
+        planner.waitUntilExit()
+        try await producer.shutdown()
+    }
+
+    /// `VmRSS` of a process, from `/proc/<pid>/status` (Linux).
+    static func residentKilobytes(of pid: Int32) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+        }
+        return 0
+    }
+}

@@ -1,0 +1,36 @@
+import Testing
+import WasendAPI
+import WasendCore
+import WasendPlanner
+
+@Suite struct CampaignPlanTests {
+    private let portfolios = [PlannerTestEnvironment.phoneNumberID: PlannerTestEnvironment.portfolioID]
+
+    @Test func rendersTheAPITemplateWithCoreRendering() throws {
+        let plan = try CampaignPlan(record: try PlannerTestEnvironment.campaign(), senderPortfolios: portfolios)
+        let message = try plan.message.render(for: try PhoneNumber(e164Digits: "491512345678"), variables: ["name": "Ada"])
+        guard case .template(let template) = message else {
+            Issue.record("expected a template, got \(message)")
+            return
+        }
+        #expect(template.name == "order_update")
+        #expect(template.languageCode == "en_US")
+        #expect(template.components[0].parameters == [.text("Hello Ada"), .text("fixed")])
+        #expect(template.components[1].parameters == [.payload("stop-Ada")])
+        #expect(template.components[1].buttonSubType == .quickReply)
+        #expect(plan.portfolioID == PlannerTestEnvironment.portfolioID)
+    }
+
+    @Test func rendersTexts() throws {
+        let plan = try CampaignPlan(
+            record: try PlannerTestEnvironment.campaign(text: "Hi {{first}}, {{first}}!"), senderPortfolios: portfolios)
+        let message = try plan.message.render(for: try PhoneNumber(e164Digits: "491512345678"), variables: ["first": "Bo"])
+        #expect(message == .text(TextMessage(body: "Hi Bo, Bo!")))
+    }
+
+    @Test func refusesASenderOfNoKnownPortfolio() throws {
+        #expect(throws: CampaignPlan.Problem.unknownSender(phoneNumberID: PlannerTestEnvironment.phoneNumberID)) {
+            try CampaignPlan(record: try PlannerTestEnvironment.campaign(), senderPortfolios: [:])
+        }
+    }
+}

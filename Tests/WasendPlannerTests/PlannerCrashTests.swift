@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+import WasendAPI
+import WasendCore
+import WasendKafka
+import WasendPlanner
+import WasendRedis
+import WasendTestSupport
+
+/// A `wasend planner` process is killed (SIGKILL) in the middle of a campaign and started again:
+/// every expected job is found exactly once, and every skipped recipient is reported once.
+///
+/// The campaign has 200,000 recipients; `WASEND_TEST_SCALE` (e.g. `0.05`) shrinks it for CI.
+@Suite(.serialized) struct PlannerCrashTests {
+    static var scale: Double {
+        ProcessInfo.processInfo.environment["WASEND_TEST_SCALE"].flatMap(Double.init) ?? 1
+    }
+
+    /// The uploaded rows, with what the planner must make of each.
+    private struct Campaign {
+        var recipients: [UploadedRecipient] = []
+        var optedOut: [String] = []
+        var expectedJobs = Set<String>()
+        var expectedSkips: [String: Int] = [:]
+
+        init(id: String, size: Int) throws {
+            var seen = Set<String>()
+            for row in 0..<size {
+                let digits = "4915" + String(100_000_000 + (row % 41 == 40 ? row - 1 : row))
+                let optIn = row % 37 != 36
+                let phone = row % 50 == 49 ? "12-\(row)" : "+" + digits
+                recipients.append(UploadedRecipient(phone: phone, optIn: optIn, variables: ["name": "r\(row)"]))
+                if row % 43 == 42 { optedOut.append(digits) }
+                let reason: String? =
+                    if row % 50 == 49 { "invalid_phone" } else if !optIn { "no_opt_in" } else if row % 43 == 42 {
+                        "opted_out"
+                    } else if !seen.insert(digits).inserted { "duplicate" } else { nil }
+                if let reason {
+                    expectedSkips[reason, default: 0] += 1
+                } else {
+                    expectedJobs.insert(JobID(campaignID: id, recipient: try PhoneNumber(e164Digits: digits)).rawValue)
+                }
+            }
+        }
+    }
+
+    private struct Outcome: Decodable {
+        struct Result: Decodable { var reason: String }
+        var result: Result
+    }
+
+    @Test func aKilledPlannerRestartsAndProducesEveryJobExactlyOnce() async throws {
+        let size = max(2_000, Int(200_000 * Self.scale))
+        let environment = try await PlannerTestEnvironment(jobPartitions: 64)
+        let record = try PlannerTestEnvironment.campaign()
+        let campaign = try Campaign(id: record.id, size: size)
+        for chunk in stride(from: 0, to: campaign.optedOut.count, by: 1_000) {
+            try await environment.redis.send(
+                "SADD",
+                arguments: [PlannerKeys.optOuts(portfolioID: PlannerTestEnvironment.portfolioID)]
+                    + campaign.optedOut[chunk..<min(chunk + 1_000, campaign.optedOut.count)].map { $0 as any RedisArgument })
+        }
+        try await environment.publish(record)
+        try await environment.upload(campaign.recipients, campaignID: record.id)
+
+        let configuration = environment.plannerConfiguration()
+        let arguments = [
+            "planner", "--bootstrap", environment.cluster.bootstrapServers, "--redis-url", environment.redisServer.url,
+            "--topic-prefix", environment.topics.prefix, "--group", configuration.groupID,
+            "--transactional-id", configuration.transactionalID,
+            "--sender-portfolio", "\(PlannerTestEnvironment.phoneNumberID)=\(PlannerTestEnvironment.portfolioID)",
+            "--max-backlog", "20000",
+        ]
+        let expectedResults = campaign.expectedSkips.values.reduce(0, +)
+        let expectedTotal = campaign.expectedJobs.count + expectedResults
+
+        let consumer = try environment.consumer([environment.topics.jobs, environment.topics.results])
+        let reader = TopicReader()
+        let senders = Task { try await Self.finishJobs(reader: reader, redis: environment.redis, campaignID: record.id, topic: environment.topics.jobs) }
+        defer { senders.cancel() }
+
+        let first = try WasendProcess(arguments)
+        // Kill it once about a third of the campaign is out.
+        try await reader.read(from: consumer, deadline: .seconds(600)) { $0.count >= expectedTotal / 3 }
+        first.signal(SIGKILL)
+        try await first.waitForExit()
+
+        let second = try WasendProcess(arguments)
+        try await reader.read(from: consumer, deadline: .seconds(900)) { $0.count >= expectedTotal }
+        // Anything produced twice would show up now.
+        try await reader.drain(consumer, for: .seconds(3))
+        second.signal(SIGTERM)
+        #expect(try await second.waitForExit() == 0)
+        senders.cancel()
+        try await consumer.shutdown()
+
+        let messages = await reader.messages
+        let jobs = messages.filter { $0.topic == environment.topics.jobs }
+        let jobIDs = try jobs.map { try JSONDecoder().decode(SendJob.self, from: Data($0.value)).jobID.rawValue }
+        #expect(jobIDs.count == Set(jobIDs).count, "no job is produced twice")
+        #expect(Set(jobIDs) == campaign.expectedJobs, "every expected job, none missing")
+
+        let results = messages.filter { $0.topic == environment.topics.results }
+        let keys = results.compactMap { $0.key.map { String(decoding: $0, as: UTF8.self) } }
+        #expect(keys.count == Set(keys).count, "every skipped recipient is reported once")
+        var reasons: [String: Int] = [:]
+        for result in results {
+            reasons[try JSONDecoder().decode(Outcome.self, from: Data(result.value)).result.reason, default: 0] += 1
+        }
+        #expect(reasons == campaign.expectedSkips)
+
+        let counters = try await environment.counters(campaignID: record.id)
+        #expect(counters["planned"] == Int64(campaign.expectedJobs.count))
+        for (reason, count) in campaign.expectedSkips {
+            #expect(counters["skipped:\(reason)"] == Int64(count), "skipped:\(reason)")
+        }
+        try await environment.shutdown()
+    }
+
+    /// Plays the senders: every job read counts as accepted, so the planner's backlog moves on.
+    private static func finishJobs(reader: TopicReader, redis: RedisClient, campaignID: String, topic: String) async throws {
+        var finished = 0
+        while !Task.isCancelled {
+            let read = await reader.messages.lazy.filter { $0.topic == topic }.count
+            if read > finished {
+                try await redis.send("HINCRBY", PlannerKeys.counters(campaignID: campaignID), "accepted", read - finished)
+                finished = read
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+}
