@@ -22,7 +22,7 @@ final class PlannerTestEnvironment: Sendable {
 
     init(jobPartitions: Int = 16) async throws {
         var logger = Logger(label: "wasend.planner.tests")
-        logger.logLevel = .error
+        logger.logLevel = ProcessInfo.processInfo.environment["WASEND_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
         self.logger = logger
         cluster = try KafkaMockCluster(logger: logger)
         topics = WasendTopics(prefix: "t\(UInt32.random(in: 0...UInt32.max)).")
@@ -53,21 +53,24 @@ final class PlannerTestEnvironment: Sendable {
     /// Quicker group joins and metadata on the mock cluster.
     static let quickKafka = ["topic.metadata.refresh.interval.ms": "1000"]
 
-    /// Runs a planner in this process until `body` returns.
+    struct PlannerStopped: Error {}
+
+    /// Runs a planner in this process until `body` returns; fails as soon as the planner fails.
     func withPlanner<T: Sendable>(
-        _ configuration: PlannerConfiguration, _ body: @Sendable () async throws -> T
+        _ configuration: PlannerConfiguration, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         let planner = PlannerService(configuration: configuration, logger: logger)
-        let task = Task { try await planner.run() }
-        do {
-            let result = try await body()
-            task.cancel()
-            try await task.value
-            return result
-        } catch {
-            task.cancel()
-            _ = try? await task.value
-            throw error
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await planner.run()
+                return nil
+            }
+            group.addTask { try await body() }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            while try await group.next() != nil {}
+            guard let first else { throw PlannerStopped() }
+            return first
         }
     }
 

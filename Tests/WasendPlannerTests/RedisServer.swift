@@ -14,15 +14,24 @@ final class RedisServer: Sendable {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         self.process = process
-        let client = try RedisClient(configuration: configuration)
-        defer { client.shutDown() }
         let deadline = ContinuousClock.now + .seconds(10)
-        while true {
-            do {
-                try await client.send("PING")
-                return
-            } catch where ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(50))
+        while !Self.accepts(port: port) {
+            guard ContinuousClock.now < deadline else { throw CocoaError(.fileReadUnknown) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// Whether a TCP connection to the port succeeds: the server is up.
+    private static func accepts(port: Int) -> Bool {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
             }
         }
     }
@@ -31,8 +40,8 @@ final class RedisServer: Sendable {
     var url: String { "redis://127.0.0.1:\(port)" }
 
     deinit {
+        // No waitUntilExit: it spins a run loop, which hangs on a concurrency thread.
         process.terminate()
-        process.waitUntilExit()
     }
 
     private static func freePort() throws -> Int {

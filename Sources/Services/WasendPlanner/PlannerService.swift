@@ -25,22 +25,30 @@ public struct PlannerService: Service {
         let store = PlannerStore(redis: redis)
 
         let startWatermarks = try await campaignWatermarks()
+        logger.debug("campaigns topic measured", metadata: ["partitions": "\(startWatermarks.count)"])
         var transactional = producerConfiguration()
         transactional.transactionalID = configuration.transactionalID
+        // librdkafka requires a message's delivery timeout within the transaction timeout (60 s).
+        transactional.deliveryTimeoutMilliseconds = 60_000
         let producer = try KafkaProducer(configuration: transactional, logger: logger)
         let deadLetters = try KafkaProducer(configuration: producerConfiguration(), logger: logger)
         try await producer.initTransactions()
+        logger.debug("transactions initialised", metadata: ["transactional_id": "\(configuration.transactionalID)"])
 
         var campaignsGroup = consumerConfiguration(groupID: "\(configuration.groupID).campaigns.\(configuration.transactionalID)")
         campaignsGroup.autoCommit = false
         let campaigns = try KafkaConsumer(configuration: campaignsGroup, topics: [topics.campaigns], logger: logger)
-        let uploads = try KafkaConsumer(
-            configuration: consumerConfiguration(groupID: "\(configuration.groupID).uploads"), topics: [topics.recipients],
-            logger: logger)
+        // Both readers of wasend.recipients take a few records (up to 1,000 recipients each) at a
+        // time, with a small prefetch: memory stays bounded whatever the campaign's size.
+        var uploadsGroup = consumerConfiguration(groupID: "\(configuration.groupID).uploads")
+        uploadsGroup.maxBatchSize = 16
+        uploadsGroup.bufferedBatches = 2
+        uploadsGroup.maxPrefetchKilobytes = 8 * 1024
+        let uploads = try KafkaConsumer(configuration: uploadsGroup, topics: [topics.recipients], logger: logger)
         var recipientsGroup = consumerConfiguration(groupID: configuration.groupID)
         recipientsGroup.autoCommit = false
-        // A few recipient batches (up to 1,000 recipients each) at a time: transactions stay small.
         recipientsGroup.maxBatchSize = 8
+        recipientsGroup.bufferedBatches = 2
         recipientsGroup.maxPrefetchKilobytes = 8 * 1024
         // Offsets are committed by the transactions; a waiting campaign holds its partition without polling.
         recipientsGroup.properties["max.poll.interval.ms"] = recipientsGroup.properties["max.poll.interval.ms"] ?? "86400000"
