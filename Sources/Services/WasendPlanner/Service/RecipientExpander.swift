@@ -188,6 +188,10 @@ struct RecipientExpander: Sendable {
                     try await store.count(counts.increments, campaignID: counts.campaignID, batch: counts.batch)
                 }
                 try await producer.commitTransaction()
+                // The same offsets again, outside the transaction: librdkafka's mock cluster (the
+                // embedded Kafka) acknowledges offsets sent to a transaction without storing them.
+                // On a real cluster this commits what the transaction already committed.
+                try await consumer.commit(transaction.consumed)
                 break
             } catch let error as KafkaError where error.transactionRequiresAbort && !error.isFatal && attempt < 3 {
                 logger.warning("transaction aborted; retrying it", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
