@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+import WasendKafka
+import WasendTestSupport
+
+/// At-least-once under failures: consumers in separate processes (`wasend kafka-dev consume`),
+/// a consumer killed mid-stream, a broker going down mid-production.
+@Suite("Kafka resilience", .serialized)
+struct KafkaResilienceTests {
+    @Test("100,000 messages consumed by a group of two processes: all processed, all committed")
+    func groupOfTwoProcesses() async throws {
+        try await withDeadline(.seconds(120)) {
+            let prefix = uniqueName("wasend") + "."
+            let cluster = try WasendProcess(["kafka-dev", "--partitions", "16", "--topic-prefix", prefix])
+            let bootstrap = String(try await cluster.firstLine { $0.hasPrefix("bootstrap=") }.dropFirst("bootstrap=".count))
+            let topic = WasendTopics(prefix: prefix).jobs
+            let group = uniqueName("senders")
+            let consumers = try (0..<2).map { _ in try Self.startConsumer(bootstrap: bootstrap, group: group, topic: topic) }
+
+            let producer = try KafkaProducer(
+                configuration: KafkaProducerConfiguration(bootstrapServers: bootstrap), logger: testLogger("producer"))
+            let total = 100_000
+            var produced = 0
+            while produced < total {
+                let chunk = min(1_000, total - produced)
+                try await producer.send(
+                    contentsOf: (produced..<produced + chunk).map { KafkaProducerRecord(topic: topic, key: "job-\($0)", value: Array("payload \($0)".utf8)) })
+                produced += chunk
+                // Pace production until both members have partitions, so that the group really shares the work.
+                if consumers.contains(where: { $0.lines.isEmpty }) {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            try await producer.shutdown()
+
+            let expected = Set((0..<total).map { "job-\($0)" })
+            let seen = try await poll(until: "every key printed by the group", timeout: .seconds(60)) { () -> Set<String>? in
+                let keys = Set(consumers.flatMap { $0.lines.compactMap(Self.key(ofLine:)) })
+                return keys.isSuperset(of: expected) ? keys : nil
+            }
+            #expect(seen.count == total)
+            #expect(consumers.allSatisfy { !$0.lines.isEmpty }, "both members processed messages")
+
+            for consumer in consumers {
+                consumer.signal(SIGTERM)
+            }
+            for consumer in consumers {
+                #expect(try await consumer.waitForExit() == 0)
+            }
+            let admin = try KafkaAdmin(configuration: .init(bootstrapServers: bootstrap), logger: testLogger("admin"))
+            let lag = try await admin.lag(ofGroup: group, topics: [topic])
+            #expect(lag.partitions.count == 16)
+            #expect(lag.total == 0, "offsets committed for every processed message")
+            cluster.signal(SIGTERM)
+            #expect(try await cluster.waitForExit() == 0)
+        }
+    }
+
+    @Test("a consumer killed with SIGKILL mid-stream and restarted skips nothing")
+    func killedConsumerLosesNothing() async throws {
+        try await withDeadline(.seconds(120)) {
+            let cluster = try KafkaMockCluster(logger: testLogger("mock"))
+            let topic = uniqueName("jobs")
+            try cluster.createTopic(topic, partitions: 8)
+            let producer = try KafkaProducer(configuration: producerConfiguration(cluster), logger: testLogger("producer"))
+            let total = 30_000
+            try await producer.send(
+                contentsOf: (0..<total).map { KafkaProducerRecord(topic: topic, key: "job-\($0)", value: Array(repeating: 7, count: 100)) })
+            try await producer.shutdown()
+
+            let group = uniqueName("senders")
+            // Small batches, so that the first consumer is killed with work in flight.
+            let first = try Self.startConsumer(bootstrap: cluster.bootstrapServers, group: group, topic: topic, maxBatchSize: 50)
+            _ = try await poll(until: "the first consumer to process 2,000 messages") { first.lines.count >= 2_000 ? true : nil }
+            first.signal(SIGKILL)
+            try await first.waitForExit()
+            let printedBeforeKill = first.lines.count
+            #expect(printedBeforeKill < total, "killed mid-stream")
+
+            let second = try Self.startConsumer(bootstrap: cluster.bootstrapServers, group: group, topic: topic)
+            let expected = Set((0..<total).map { "job-\($0)" })
+            let seen = try await poll(until: "every key printed by the two consumers", timeout: .seconds(90)) { () -> Set<String>? in
+                let keys = Set((first.lines + second.lines).compactMap(Self.key(ofLine:)))
+                return keys.isSuperset(of: expected) ? keys : nil
+            }
+            #expect(seen.count == total)
+            second.signal(SIGTERM)
+            #expect(try await second.waitForExit() == 0)
+        }
+    }
+
+    @Test("a broker of three taken down during production loses nothing once it is back")
+    func brokerDownDuringProduction() async throws {
+        try await withDeadline(.seconds(120)) {
+            let cluster = try KafkaMockCluster(brokers: 3, logger: testLogger("mock"))
+            let topic = uniqueName("results")
+            try cluster.createTopic(topic, partitions: 12, replicationFactor: 3)
+            var configuration = producerConfiguration(cluster)
+            // The mock broker that goes down leaves requests unanswered: time them out sooner than the 60 s default.
+            configuration.properties["socket.timeout.ms"] = "3000"
+            let producer = try KafkaProducer(configuration: configuration, logger: testLogger("producer"))
+            let total = 20_000
+            let records = (0..<total).map { KafkaProducerRecord(topic: topic, key: "result-\($0)", value: Array(repeating: 1, count: 100)) }
+
+            try await producer.send(contentsOf: records[..<5_000])
+            try cluster.setBrokerDown(2)
+            // Messages for the partitions led by broker 2 wait in librdkafka's queue meanwhile.
+            let delivered = Task { try await producer.send(contentsOf: records[5_000...]) }
+            try await Task.sleep(for: .seconds(2))
+            try cluster.setBrokerUp(2)
+            try await delivered.value
+            try await producer.shutdown()
+
+            let consumer = try KafkaConsumer(
+                configuration: consumerConfiguration(cluster, group: uniqueName("aggregator")), topics: [topic],
+                logger: testLogger("consumer"))
+            let messages = try await consume(total, from: consumer)
+            try await consumer.shutdown()
+            let keys = Set(messages.compactMap { $0.key.map { String(decoding: $0, as: UTF8.self) } })
+            #expect(keys == Set(records.map { String(decoding: $0.key ?? [], as: UTF8.self) }))
+            #expect(messages.count == total, "the idempotent producer wrote no duplicates")
+        }
+    }
+
+    private static func startConsumer(bootstrap: String, group: String, topic: String, maxBatchSize: Int = 1_000) throws -> WasendProcess {
+        try WasendProcess([
+            "kafka-dev", "consume", "--bootstrap-servers", bootstrap, "--group", group, "--topic", topic,
+            "--max-batch-size", String(maxBatchSize),
+            // A killed member's partitions move on after this long.
+            "--property", "session.timeout.ms=3000", "--property", "heartbeat.interval.ms=500",
+        ])
+    }
+
+    /// The key of a `topic partition offset key` line.
+    private static func key(ofLine line: String) -> String? {
+        line.split(separator: " ").last.map(String.init)
+    }
+}

@@ -1,0 +1,72 @@
+import Logging
+import WasendKafka
+import WasendTestSupport
+
+/// Quiet loggers: librdkafka reports every broker that goes away, which some tests do on purpose.
+func testLogger(_ label: String) -> Logger {
+    var logger = Logger(label: label)
+    logger.logLevel = .critical
+    return logger
+}
+
+/// A name no other test uses, for topics and groups.
+func uniqueName(_ prefix: String) -> String {
+    "\(prefix)-\(UInt32.random(in: 0...UInt32.max))"
+}
+
+func producerConfiguration(_ cluster: KafkaMockCluster) -> KafkaProducerConfiguration {
+    KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers)
+}
+
+func consumerConfiguration(_ cluster: KafkaMockCluster, group: String) -> KafkaConsumerConfiguration {
+    var configuration = KafkaConsumerConfiguration(bootstrapServers: cluster.bootstrapServers, groupID: group)
+    // Quicker group joins on the mock cluster.
+    configuration.properties["topic.metadata.refresh.interval.ms"] = "1000"
+    return configuration
+}
+
+/// Consumes until `count` distinct (partition, offset) pairs were seen, storing what it took.
+func consume(_ count: Int, from consumer: KafkaConsumer) async throws -> [KafkaConsumerMessage] {
+    var seen = Set<KafkaTopicPartitionOffset>()
+    var messages: [KafkaConsumerMessage] = []
+    for try await batch in consumer.batches {
+        for message in batch where seen.insert(KafkaTopicPartitionOffset(message)).inserted {
+            messages.append(message)
+        }
+        try consumer.store(batch)
+        if messages.count >= count {
+            break
+        }
+    }
+    return messages
+}
+
+struct KafkaTopicPartitionOffset: Hashable {
+    var topic: String
+    var partition: Int32
+    var offset: Int64
+
+    init(_ message: KafkaConsumerMessage) {
+        self.topic = message.topic
+        self.partition = message.partition
+        self.offset = message.offset
+    }
+}
+
+/// Runs `body` with a deadline, so a test that would hang fails instead.
+func withDeadline<T: Sendable>(
+    _ duration: Duration = .seconds(60), _ body: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: duration)
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let value = first else {
+            throw WasendProcess.Timeout(waitingFor: "the test body (deadline \(duration))")
+        }
+        return value
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Synchronization
+
+/// A `wasend` subcommand running as a child process, with its standard output collected
+/// line by line (standard error goes to the test's own).
+public final class WasendProcess: Sendable {
+    public struct Timeout: Error, CustomStringConvertible {
+        public var waitingFor: String
+        public init(waitingFor: String) {
+            self.waitingFor = waitingFor
+        }
+
+        public var description: String { "timed out waiting for \(waitingFor)" }
+    }
+
+    private let process: Process
+    private let output = LineCollector()
+    public let arguments: [String]
+
+    /// Starts `wasend <arguments>`.
+    public init(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = try WasendExecutable.url()
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        self.process = process
+        self.arguments = arguments
+        pipe.fileHandleForReading.readabilityHandler = { [output] handle in
+            let data = handle.availableData
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+            }
+            output.append(data)
+        }
+        try process.run()
+    }
+
+    public var processIdentifier: Int32 { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
+
+    /// The complete lines printed so far.
+    public var lines: [String] { output.lines }
+
+    /// Waits (polling) until a printed line satisfies `predicate`, and returns it.
+    public func firstLine(
+        where predicate: (String) -> Bool, timeout: Duration = .seconds(30)
+    ) async throws -> String {
+        try await poll(until: "a line from wasend \(arguments.joined(separator: " "))", timeout: timeout) {
+            lines.first(where: predicate)
+        }
+    }
+
+    public func signal(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Waits (polling) for the process to exit, and returns its status.
+    @discardableResult
+    public func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32 {
+        try await poll(until: "wasend \(arguments.joined(separator: " ")) to exit", timeout: timeout) {
+            process.isRunning ? nil : process.terminationStatus
+        }
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
+    }
+}
+
+/// Splits a child's output into lines as it arrives.
+private final class LineCollector: Sendable {
+    private struct State {
+        var lines: [String] = []
+        var partial: [UInt8] = []
+    }
+
+    private let state = Mutex(State())
+
+    var lines: [String] { state.withLock { $0.lines } }
+
+    /// Appends a chunk of output; an empty chunk is the end of the output.
+    func append(_ data: Data) {
+        state.withLock { state in
+            if data.isEmpty {
+                if !state.partial.isEmpty {
+                    state.lines.append(String(decoding: state.partial, as: UTF8.self))
+                    state.partial.removeAll()
+                }
+                return
+            }
+            state.partial.append(contentsOf: data)
+            while let newline = state.partial.firstIndex(of: UInt8(ascii: "\n")) {
+                state.lines.append(String(decoding: state.partial[..<newline], as: UTF8.self))
+                state.partial.removeSubrange(...newline)
+            }
+        }
+    }
+}
+
+/// Re-evaluates `condition` every 50 ms until it gives a value or `timeout` passes.
+public func poll<Value>(
+    until what: String, timeout: Duration = .seconds(30), _ condition: () throws -> Value?
+) async throws -> Value {
+    let deadline = ContinuousClock.now + timeout
+    while true {
+        if let value = try condition() {
+            return value
+        }
+        guard ContinuousClock.now < deadline else { throw WasendProcess.Timeout(waitingFor: what) }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+}
