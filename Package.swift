@@ -52,6 +52,8 @@ let package = Package(
             dependencies: [
                 "CHiredis",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ],
             path: "Sources/Adapters/WasendRedis"),
         .target(
