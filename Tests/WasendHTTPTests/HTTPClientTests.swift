@@ -49,15 +49,15 @@ struct HTTPClientTests {
         }
     }
 
-    @Test func http2WithPriorKnowledgeMultiplexesOneConnection() async throws {
+    @Test func http2NegotiatedOverTLSMultiplexesOneConnection() async throws {
         let configuration = HTTPClient.Configuration(
-            maxConnectionsPerHost: 1, protocolVersion: .http2PriorKnowledge, requestTimeout: .seconds(8))
+            maxConnectionsPerHost: 1, protocolVersion: .http2OverTLS, requestTimeout: .seconds(8))
         try await withNginx(configuration) { nginx, client in
             // Twenty one-second requests on one connection can only all finish within their
             // eight-second timeout if they share it at once.
             let sleeping = try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
                 for _ in 0..<20 {
-                    group.addTask { try await client.execute(HTTPRequest(url: nginx.http2URL("/sleep?seconds=1"))) }
+                    group.addTask { try await client.execute(HTTPRequest(url: nginx.httpsURL("/sleep?seconds=1"))) }
                 }
                 return try await Array(group)
             }
@@ -66,11 +66,34 @@ struct HTTPClientTests {
 
             let connections = try await withThrowingTaskGroup(of: [UInt8].self) { group in
                 for _ in 0..<50 {
-                    group.addTask { try await client.execute(HTTPRequest(url: nginx.http2URL("/connection"))).body }
+                    group.addTask { try await client.execute(HTTPRequest(url: nginx.httpsURL("/connection"))).body }
                 }
                 return try await Set(group)
             }
             #expect(connections.count == 1)
+        }
+    }
+
+    @Test func http2OverTLSFallsBackToHTTP1ForPlainHTTP() async throws {
+        try await withNginx(HTTPClient.Configuration(protocolVersion: .http2OverTLS)) { nginx, client in
+            let response = try await client.execute(HTTPRequest(url: nginx.http1URL("/json")))
+            #expect(response.version == .http1_1)
+        }
+    }
+
+    @Test func http2WithPriorKnowledgeWorksOrIsRefusedUpFront() async throws {
+        let configuration = HTTPClient.Configuration(protocolVersion: .http2PriorKnowledge)
+        guard curlMajorVersion >= 8 else {
+            // libcurl 7.88 breaks reused h2c connections: a clear error at once beats failures later.
+            let error = #expect(throws: HTTPClientError.self) { try HTTPClient(configuration: configuration) }
+            #expect(error?.kind == .invalidConfiguration)
+            return
+        }
+        try await withNginx(configuration) { nginx, client in
+            for _ in 0..<3 {
+                let response = try await client.execute(HTTPRequest(url: nginx.http2URL("/json")))
+                #expect(response.version == .http2)
+            }
         }
     }
 
@@ -109,10 +132,10 @@ struct HTTPClientTests {
         }
     }
 
-    @Test(arguments: [HTTPClient.Configuration.ProtocolVersion.http1, .http2PriorKnowledge])
+    @Test(arguments: [HTTPClient.Configuration.ProtocolVersion.http1, .http2OverTLS])
     func requestBodiesArriveIntact(protocolVersion: HTTPClient.Configuration.ProtocolVersion) async throws {
         try await withNginx(HTTPClient.Configuration(protocolVersion: protocolVersion)) { nginx, client in
-            let url = protocolVersion == .http1 ? nginx.http1URL("/echo") : nginx.http2URL("/echo")
+            let url = protocolVersion == .http1 ? nginx.http1URL("/echo") : nginx.httpsURL("/echo")
             var generator = SystemRandomNumberGenerator()
             let large = (0..<300_000).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
             let json = Array(#"{"to":"+16505551234","text":{"body":"héllo"}}"#.utf8)
@@ -120,6 +143,7 @@ struct HTTPClientTests {
                 let response = try await client.execute(
                     HTTPRequest(method: method, url: url, headers: ["Content-Type": "application/octet-stream"], body: body))
                 #expect(response.status == 200)
+                #expect(response.version == (protocolVersion == .http1 ? .http1_1 : .http2))
                 #expect(response.body == body, "\(method) of \(body.count) bytes")
             }
         }
@@ -210,12 +234,14 @@ struct HTTPClientTests {
     }
 }
 
-/// Runs `body` with a fresh nginx and client, and always shuts both down.
+/// Runs `body` with a fresh nginx and a client that trusts its certificate, and always shuts both down.
 private func withNginx(
     _ configuration: HTTPClient.Configuration = HTTPClient.Configuration(),
     _ body: (NginxProcess, HTTPClient) async throws -> Void
 ) async throws {
     let nginx = try await NginxProcess.start()
+    var configuration = configuration
+    configuration.caCertificatePath = nginx.certificatePath
     let client: HTTPClient
     do {
         client = try HTTPClient(configuration: configuration)
@@ -233,6 +259,8 @@ private func withNginx(
     await client.shutdown(gracefully: false)
     await nginx.stop()
 }
+
+private let curlMajorVersion = CurlGlobal.versionNumber >> 16
 
 /// Polls `condition` until it holds, recording an issue after ten seconds rather than hanging.
 private func waitUntil(_ condition: () -> Bool) async throws {

@@ -7,8 +7,10 @@ import Glibc
 /// A real nginx (Debian's, with the echo module of `nginx-light`) on free loopback ports, with a
 /// generated configuration in a temporary directory. Tests and benchmarks of HTTP clients use it.
 ///
-/// Two listeners serve the same locations: ``http1Port`` speaks HTTP/1.1 with keep-alive,
-/// ``http2Port`` speaks HTTP/2 over cleartext with prior knowledge (h2c, no upgrade).
+/// Three listeners serve the same locations: ``http1Port`` speaks HTTP/1.1 with keep-alive,
+/// ``http2Port`` speaks HTTP/2 over cleartext with prior knowledge (h2c, no upgrade), and
+/// ``httpsPort`` speaks TLS offering `h2` and `http/1.1` by ALPN, with a self-signed certificate
+/// for 127.0.0.1 generated at start (``certificatePath``, to trust as a CA).
 ///
 /// Locations:
 /// - `/json`: ``Configuration/cannedJSON``, like a provider's answer to a send.
@@ -38,12 +40,14 @@ public final class NginxProcess: Sendable {
 
     public let http1Port: Int
     public let http2Port: Int
+    public let httpsPort: Int
     public let directory: URL
     private let process: Process
 
-    private init(http1Port: Int, http2Port: Int, directory: URL, process: Process) {
+    private init(http1Port: Int, http2Port: Int, httpsPort: Int, directory: URL, process: Process) {
         self.http1Port = http1Port
         self.http2Port = http2Port
+        self.httpsPort = httpsPort
         self.directory = directory
         self.process = process
     }
@@ -58,14 +62,26 @@ public final class NginxProcess: Sendable {
         "http://127.0.0.1:\(http2Port)\(path)"
     }
 
+    /// `https://127.0.0.1:<httpsPort><path>`: HTTP/2 when the client offers it by ALPN.
+    public func httpsURL(_ path: String) -> String {
+        "https://127.0.0.1:\(httpsPort)\(path)"
+    }
+
+    /// The PEM certificate the TLS listener presents; a client trusts it as its CA bundle.
+    public var certificatePath: String {
+        directory.appendingPathComponent("certificate.pem").path
+    }
+
     /// Writes the configuration, starts nginx in the foreground and returns once both ports accept connections.
     public static func start(_ configuration: Configuration = Configuration()) async throws -> NginxProcess {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wasend-nginx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let http1Port = try LoopbackPort.free()
         let http2Port = try LoopbackPort.free()
+        let httpsPort = try LoopbackPort.free()
+        try await Self.makeCertificate(in: directory)
         let config = Self.configurationFile(
-            configuration, directory: directory.path, http1Port: http1Port, http2Port: http2Port)
+            configuration, directory: directory.path, http1Port: http1Port, http2Port: http2Port, httpsPort: httpsPort)
         try config.write(to: directory.appendingPathComponent("nginx.conf"), atomically: true, encoding: .utf8)
 
         let process = Process()
@@ -78,10 +94,12 @@ public final class NginxProcess: Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
 
-        let nginx = NginxProcess(http1Port: http1Port, http2Port: http2Port, directory: directory, process: process)
+        let nginx = NginxProcess(
+            http1Port: http1Port, http2Port: http2Port, httpsPort: httpsPort, directory: directory, process: process)
         do {
-            try await LoopbackPort.waitUntilAccepting(http1Port, while: { process.isRunning })
-            try await LoopbackPort.waitUntilAccepting(http2Port, while: { process.isRunning })
+            for port in [http1Port, http2Port, httpsPort] {
+                try await LoopbackPort.waitUntilAccepting(port, while: { process.isRunning })
+            }
         } catch {
             let log = (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
             await nginx.stop()
@@ -109,8 +127,29 @@ public final class NginxProcess: Sendable {
         return path
     }
 
+    /// A self-signed P-256 certificate for IP 127.0.0.1, valid for two days, made with the `openssl` tool.
+    private static func makeCertificate(in directory: URL) async throws {
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+            "-keyout", directory.appendingPathComponent("key.pem").path,
+            "-out", directory.appendingPathComponent("certificate.pem").path,
+        ]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        while openssl.isRunning {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        guard openssl.terminationStatus == 0 else {
+            throw StartError(description: "openssl could not make a certificate (status \(openssl.terminationStatus))")
+        }
+    }
+
     private static func configurationFile(
-        _ configuration: Configuration, directory: String, http1Port: Int, http2Port: Int
+        _ configuration: Configuration, directory: String, http1Port: Int, http2Port: Int, httpsPort: Int
     ) -> String {
         let echoModule = "/usr/lib/nginx/modules/ngx_http_echo_module.so"
         let cannedJSON = configuration.cannedJSON.replacingOccurrences(of: "'", with: "\\'")
@@ -140,6 +179,9 @@ public final class NginxProcess: Sendable {
                 server {
                     listen 127.0.0.1:\(http1Port);
                     listen 127.0.0.1:\(http2Port) http2;
+                    listen 127.0.0.1:\(httpsPort) ssl http2;
+                    ssl_certificate \(directory)/certificate.pem;
+                    ssl_certificate_key \(directory)/key.pem;
                     location = /json {
                         return 200 '\(cannedJSON)';
                     }
