@@ -24,7 +24,8 @@ public final class HTTPClient: Sendable {
         let thread = Thread {
             CurlMultiLoop(core: core).run()
         }
-        thread.name = "wasend-http-curl"
+        // Linux caps thread names at 15 bytes.
+        thread.name = "wasend-curl"
         thread.start()
     }
 
