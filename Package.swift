@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "WasendCore", targets: ["WasendCore"]),
         .library(name: "WasendCloudAPI", targets: ["WasendCloudAPI"]),
         .library(name: "WasendSimulator", targets: ["WasendSimulator"]),
+        .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -60,6 +61,7 @@ let package = Package(
             name: "WasendHTTP",
             dependencies: [
                 "CCurl", "CCurlShim",
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Adapters/WasendHTTP"),
