@@ -187,3 +187,17 @@ struct LimitsTests {
         #expect(window.remaining(at: Self.ms(3000)) == nil)
     }
 }
+
+@Suite("Customer-service window")
+struct CustomerServiceWindowTests {
+    @Test("Open for exactly 24 h after the user's last message")
+    func window() {
+        let message = Timestamp(millisecondsSinceEpoch: 1_000_000)
+        let closes = CustomerServiceWindow.closes(lastUserMessageAt: message)
+        #expect(closes == message + .seconds(86_400))
+        #expect(CustomerServiceWindow.isOpen(lastUserMessageAt: message, now: message))
+        #expect(CustomerServiceWindow.isOpen(lastUserMessageAt: message, now: closes - .milliseconds(1)))
+        #expect(!CustomerServiceWindow.isOpen(lastUserMessageAt: message, now: closes))
+        #expect(!CustomerServiceWindow.isOpen(lastUserMessageAt: nil, now: message))
+    }
+}
