@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "wasend", targets: ["wasend"]),
         .library(name: "WasendKafka", targets: ["WasendKafka"]),
         .library(name: "WasendRedis", targets: ["WasendRedis"]),
+        .library(name: "WasendLocalServers", targets: ["WasendLocalServers"]),
         .library(name: "WasendHTTP", targets: ["WasendHTTP"]),
         .library(name: "WasendCore", targets: ["WasendCore"]),
         .library(name: "WasendCloudAPI", targets: ["WasendCloudAPI"]),
@@ -66,6 +67,11 @@ let package = Package(
             ],
             path: "Sources/Adapters/WasendHTTP"),
 
+        .target(
+            name: "WasendLocalServers",
+            dependencies: ["WasendRedis"],
+            path: "Sources/Adapters/WasendLocalServers"),
+
         // MARK: 3. Core: the domain, no I/O
         .target(name: "WasendCore", path: "Sources/Core/WasendCore"),
 
@@ -93,7 +99,8 @@ let package = Package(
         .executableTarget(
             name: "wasend",
             dependencies: [
-                "WasendKafka", "WasendRedis", "WasendHTTP", "WasendCore", "WasendCloudAPI", "WasendSimulator",
+                "WasendKafka", "WasendRedis", "WasendLocalServers", "WasendHTTP", "WasendCore", "WasendCloudAPI",
+                "WasendSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -103,7 +110,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "WasendTestSupport",
-            dependencies: ["WasendKafka", "WasendRedis"],
+            dependencies: ["WasendKafka", "WasendRedis", "WasendLocalServers"],
             path: "Tests/WasendTestSupport"),
         .testTarget(name: "WasendKafkaTests", dependencies: ["WasendKafka", "WasendTestSupport"]),
         .testTarget(name: "WasendRedisTests", dependencies: ["WasendRedis", "WasendTestSupport"]),

@@ -16,6 +16,7 @@ let package = Package(
             dependencies: [
                 .product(name: "WasendKafka", package: "wasend"),
                 .product(name: "WasendRedis", package: "wasend"),
+                .product(name: "WasendLocalServers", package: "wasend"),
                 .product(name: "WasendHTTP", package: "wasend"),
                 .product(name: "WasendCore", package: "wasend"),
                 .product(name: "WasendCloudAPI", package: "wasend"),

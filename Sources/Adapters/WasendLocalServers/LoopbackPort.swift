@@ -4,7 +4,7 @@ import Foundation
 import Glibc
 #endif
 
-/// Free TCP ports on 127.0.0.1 for servers the tests start.
+/// Free TCP ports on 127.0.0.1 for the local servers that `wasend dev` and the tests start.
 public enum LoopbackPort {
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
