@@ -56,10 +56,3 @@ struct KafkaDevCommand: AsyncParsableCommand {
         }
     }
 }
-
-/// Keeps a service group (and so the process) alive until it is asked to shut down.
-private struct HoldUntilShutdown: Service {
-    func run() async throws {
-        try? await gracefulShutdown()
-    }
-}
