@@ -1,0 +1,48 @@
+/// One message to send: the unit of work on the `wasend.jobs` topic.
+///
+/// Everything the sender needs is in the job (the rendered message included), so a sender never
+/// reads the campaign to send, and a job replayed from Kafka sends exactly what was planned.
+public struct SendJob: Sendable, Hashable, Codable {
+    public var jobID: JobID
+    public var campaignID: String
+    /// The sending number (Meta's phone number id): its throughput and pair limits apply.
+    public var phoneNumberID: String
+    /// The business portfolio (WABA) whose moving 24 h messaging tier the recipient counts against.
+    public var portfolioID: String
+    public var recipient: PhoneNumber
+    public var category: MessageCategory
+    public var message: MessageContent
+    /// 1 for the first try; a retry is the same job with the next attempt number.
+    public var attempt: Int
+    /// The job must not be sent before this time (schedules, backoff, deferral by a limit).
+    public var notBefore: Timestamp?
+    /// Higher goes first where a sender has a choice; 0 is the default.
+    public var priority: Int
+
+    public init(
+        jobID: JobID, campaignID: String, phoneNumberID: String, portfolioID: String, recipient: PhoneNumber,
+        category: MessageCategory, message: MessageContent, attempt: Int = 1, notBefore: Timestamp? = nil,
+        priority: Int = 0
+    ) {
+        self.jobID = jobID
+        self.campaignID = campaignID
+        self.phoneNumberID = phoneNumberID
+        self.portfolioID = portfolioID
+        self.recipient = recipient
+        self.category = category
+        self.message = message
+        self.attempt = attempt
+        self.notBefore = notBefore
+        self.priority = priority
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case jobID = "job_id"
+        case campaignID = "campaign_id"
+        case phoneNumberID = "phone_number_id"
+        case portfolioID = "portfolio_id"
+        case recipient, category, message, attempt
+        case notBefore = "not_before"
+        case priority
+    }
+}

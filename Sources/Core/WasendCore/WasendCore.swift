@@ -1,1 +1,0 @@
-// The core domain: no I/O.
