@@ -9,7 +9,7 @@ struct WebhookSchedule: Sendable {
     struct Delivery: Sendable {
         var events: [WebhookEvent]
         /// The signed body once encoded: a retry posts exactly the same bytes, as Meta does.
-        var body: [UInt8]?
+        var body: WebhookPayloadEncoder.SignedBody?
         /// 1 for the first POST.
         var attempt: Int
         /// Deliveries handed out before ``removeAll()`` are not retried after it.
