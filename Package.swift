@@ -58,6 +58,7 @@ let package = Package(
             name: "WasendHTTP",
             dependencies: [
                 "CCurl", "CCurlShim",
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Adapters/WasendHTTP"),
