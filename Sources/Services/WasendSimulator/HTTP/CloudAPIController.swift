@@ -8,9 +8,10 @@ struct CloudAPIController: Sendable {
     let simulator: Simulator
 
     func addRoutes(to router: Router<SimulatorRequestContext>) {
-        router.post("{version}/{phoneNumberID}/messages", use: send)
+        // One parameter name per position: Hummingbird's trie shares the node.
+        router.post("{version}/{objectID}/messages", use: send)
         router.get("{version}/{objectID}", use: readPhoneNumber)
-        router.get("{version}/{wabaID}/message_templates", use: listTemplates)
+        router.get("{version}/{objectID}/message_templates", use: listTemplates)
     }
 
     // MARK: Send
@@ -57,7 +58,7 @@ struct CloudAPIController: Sendable {
         if let error = authorizationError(request) {
             return reject(error)
         }
-        let numberID = context.parameters.get("phoneNumberID") ?? ""
+        let numberID = context.parameters.get("objectID") ?? ""
         guard let numberIndex = simulator.numberIndices[numberID] else {
             return reject(.unknownObject(id: numberID, method: "post"))
         }
@@ -140,7 +141,7 @@ struct CloudAPIController: Sendable {
         if let error = authorizationError(request) {
             return try errorResponse(error)
         }
-        let wabaID = context.parameters.get("wabaID") ?? ""
+        let wabaID = context.parameters.get("objectID") ?? ""
         guard simulator.wabaIDs.contains(wabaID) else {
             return try errorResponse(.unknownObject(id: wabaID, method: "get"))
         }

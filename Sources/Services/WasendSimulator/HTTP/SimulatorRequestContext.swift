@@ -4,11 +4,12 @@ import Hummingbird
 /// send can be answered the way a failing Meta edge sometimes answers: by dropping it.
 struct SimulatorRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
-    private let source: ApplicationRequestContextSource
+    private let closeConnection: @Sendable () -> Void
 
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.source = source
+        let channel = source.channel
+        self.closeConnection = { channel.close(promise: nil) }
     }
 
     /// Send bodies are small; a larger one is refused before it is buffered.
@@ -16,6 +17,6 @@ struct SimulatorRequestContext: RequestContext {
 
     /// Closes the connection at once, so the client sees it end without an answer.
     func dropConnection() {
-        source.channel.close(promise: nil)
+        closeConnection()
     }
 }
