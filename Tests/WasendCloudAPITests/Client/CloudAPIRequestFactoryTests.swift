@@ -62,19 +62,22 @@ struct CloudAPIRequestFactoryTests {
         let info = try JSONDecoder().decode(PhoneNumberInfo.self, from: Data(body.utf8))
         #expect(info.throughput?.level == "STANDARD")
         #expect(info.qualityRating == "GREEN")
-        #expect(info.messagingLimit == .uniqueRecipients(2_000))
+        #expect(info.messagingTier == .tier2K)
     }
 
     @Test(arguments: [
-        ("TIER_250", PortfolioMessagingLimit?.some(.uniqueRecipients(250))),
-        ("TIER_1K", .uniqueRecipients(1_000)),
-        ("TIER_10K", .uniqueRecipients(10_000)),
-        ("TIER_100K", .uniqueRecipients(100_000)),
+        ("TIER_250", MessagingTier?.some(.tier250)),
+        ("TIER_1K", .tier250),
+        ("TIER_2K", .tier2K),
+        ("TIER_10K", .tier10K),
+        ("TIER_100K", .tier100K),
         ("TIER_UNLIMITED", .unlimited),
+        ("TIER_50", nil),
         ("TIER_", nil),
+        ("TIER_K", nil),
         ("UNKNOWN", nil),
     ])
-    func messagingLimitTiers(tier: String, expected: PortfolioMessagingLimit?) {
-        #expect(PortfolioMessagingLimit(tier: tier) == expected)
+    func messagingTierNames(name: String, expected: MessagingTier?) {
+        #expect(MessagingTier(tierName: name) == expected)
     }
 }

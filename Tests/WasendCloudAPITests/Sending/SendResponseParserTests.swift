@@ -4,7 +4,7 @@ import WasendCore
 
 @Suite("Send responses")
 struct SendResponseParserTests {
-    private func failure(_ outcome: SendOutcome) -> CloudAPIError? {
+    private func failure(_ outcome: CloudAPISendOutcome) -> CloudAPIError? {
         guard case .failed(let error) = outcome else { return nil }
         return error
     }
@@ -20,26 +20,26 @@ struct SendResponseParserTests {
         #expect(response.status == 200)
         #expect(
             SendResponseParser.outcome(httpStatus: response.status, body: response.body)
-                == .accepted(SendAcceptance(wamid: wamid, status: .accepted, waID: "13437772910")))
+                == .accepted(CloudAPISendOutcome.Acceptance(wamid: wamid, messageStatus: .accepted, waID: "13437772910")))
     }
 
     @Test func minimalSuccess() throws {
         #expect(
             SendResponseParser.outcome(httpStatus: 200, body: try Sample.bytes("send_success_minimal"))
-                == .accepted(SendAcceptance(wamid: "wamid.foobar", status: .accepted, waID: "123456789")))
+                == .accepted(CloudAPISendOutcome.Acceptance(wamid: "wamid.foobar", messageStatus: .accepted, waID: "123456789")))
     }
 
     @Test(arguments: [
-        ("held_for_quality_assessment", SendAcceptance.Status.heldForQualityAssessment),
+        ("held_for_quality_assessment", SendResult.AcceptedMessageStatus.heldForQualityAssessment),
         ("paused", .paused),
         ("accepted", .accepted),
-        ("queued_for_later", .other("queued_for_later")),
+        ("queued_for_later", .accepted),
     ])
-    func messageStatus(wireValue: String, expected: SendAcceptance.Status) {
+    func messageStatus(wireValue: String, expected: SendResult.AcceptedMessageStatus) {
         let body = #"{"messaging_product":"whatsapp","messages":[{"id":"wamid.X","message_status":"\#(wireValue)"}]}"#
         #expect(
             SendResponseParser.outcome(httpStatus: 200, body: Array(body.utf8))
-                == .accepted(SendAcceptance(wamid: "wamid.X", status: expected)))
+                == .accepted(CloudAPISendOutcome.Acceptance(wamid: "wamid.X", messageStatus: expected)))
     }
 
     @Test func rateLimitError() throws {
@@ -111,5 +111,23 @@ struct SendResponseParserTests {
         let error = try #require(failure(SendResponseParser.outcome(httpStatus: 401, body: Array(body.utf8))))
         #expect(error.advice.errorClass == .stopSender)
         #expect(error.advice.retryTiming == .afterResume)
+    }
+
+    @Test func acceptedBecomesAResultRecord() {
+        let outcome = CloudAPISendOutcome.accepted(.init(wamid: "wamid.A", messageStatus: .heldForQualityAssessment))
+        #expect(outcome.sendResult == .accepted(wamid: "wamid.A", messageStatus: .heldForQualityAssessment))
+    }
+
+    @Test func failuresBecomeResultRecords() throws {
+        let graph = SendResponseParser.outcome(httpStatus: 400, body: try Sample.bytes("error_130429_sync_meta_doc"))
+        #expect(
+            graph.sendResult
+                == .failed(code: 130429, errorClass: .throttled, details: "Cloud API message throughput has been reached."))
+        let unreadable = SendResponseParser.outcome(httpStatus: 502, body: Array("<html>".utf8))
+        #expect(
+            unreadable.sendResult
+                == .failed(
+                    code: SendResult.transportFailureCode, errorClass: .transient,
+                    details: "HTTP 502 with a body that is not a Graph API response (6 bytes)"))
     }
 }

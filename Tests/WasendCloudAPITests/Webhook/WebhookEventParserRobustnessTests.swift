@@ -31,26 +31,27 @@ struct WebhookEventParserRobustnessTests {
                 .phoneNumberQuality(
                     .init(
                         businessAccountID: "waba-1", displayPhoneNumber: "15550783881", event: "THROUGHPUT_UPGRADE",
-                        currentLimit: "TIER_UNLIMITED", messagingLimit: .unlimited))
+                        currentLimit: "TIER_UNLIMITED", messagingTier: .unlimited))
             ])
     }
 
     @Test(arguments: [
-        ("250", PortfolioMessagingLimit.uniqueRecipients(250)),
-        ("2000", .uniqueRecipients(2_000)),
-        ("10000", .uniqueRecipients(10_000)),
-        ("100000", .uniqueRecipients(100_000)),
+        ("250", MessagingTier?.some(.tier250)),
+        ("2000", .tier2K),
+        ("10000", .tier10K),
+        ("100000", .tier100K),
         ("-1", .unlimited),
-        (#""2000""#, .uniqueRecipients(2_000)),
+        (#""2000""#, .tier2K),
+        ("100", nil),
     ])
-    func businessCapabilityUpdate(wireValue: String, expected: PortfolioMessagingLimit) throws {
+    func businessCapabilityUpdate(wireValue: String, expected: MessagingTier?) throws {
         let json = envelope(
             field: "business_capability_update",
             value: #"{"max_daily_conversations_per_business":\#(wireValue),"max_phone_numbers_per_business":2}"#)
         #expect(
             try events(json) == [
                 .businessCapability(
-                    .init(businessAccountID: "waba-1", messagingLimit: expected, maxPhoneNumbersPerBusiness: 2))
+                    .init(businessAccountID: "waba-1", messagingTier: expected, maxPhoneNumbersPerBusiness: 2))
             ])
     }
 

@@ -228,7 +228,7 @@ struct WebhookEventParserTests {
                 .phoneNumberQuality(
                     .init(
                         businessAccountID: "waba-id", displayPhoneNumber: "16505551111", event: "FLAGGED",
-                        currentLimit: "TIER_10K", messagingLimit: .uniqueRecipients(10_000)))
+                        currentLimit: "TIER_10K", messagingTier: .tier10K))
             ])
     }
 

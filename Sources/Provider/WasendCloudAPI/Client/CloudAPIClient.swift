@@ -20,7 +20,7 @@ public struct CloudAPIClient: Sendable {
 
     /// Sends `job` once. Never throws: a refusal, an unreadable answer or a transport failure is a
     /// `.failed` outcome whose advice says what to do next.
-    public func send(_ job: SendJob) async -> SendOutcome {
+    public func send(_ job: SendJob) async -> CloudAPISendOutcome {
         let request: HTTPRequest
         do {
             request = try requests.send(job)

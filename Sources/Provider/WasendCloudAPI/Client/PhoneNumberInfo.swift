@@ -1,3 +1,5 @@
+import WasendCore
+
 /// What `GET /{phone-number-id}` tells about a sending number: the facts its limits follow from.
 public struct PhoneNumberInfo: Codable, Hashable, Sendable {
     /// The fields `CloudAPIClient` asks for.
@@ -32,7 +34,7 @@ public struct PhoneNumberInfo: Codable, Hashable, Sendable {
     }
 
     /// The tier as a number of unique recipients per moving 24 h.
-    public var messagingLimit: PortfolioMessagingLimit? { PortfolioMessagingLimit(tier: messagingLimitTier) }
+    public var messagingTier: MessagingTier? { MessagingTier(tierName: messagingLimitTier) }
 
     enum CodingKeys: String, CodingKey {
         case id

@@ -1,3 +1,5 @@
+import WasendCore
+
 extension WebhookEvent {
     /// A number's quality or limits changed: `THROUGHPUT_UPGRADE` (80 → 1,000 messages/s),
     /// `UPGRADE`/`DOWNGRADE` of the messaging tier, `FLAGGED`, `UNFLAGGED`, `ONBOARDING`, …
@@ -7,32 +9,33 @@ extension WebhookEvent {
         public var event: String
         /// `TIER_250`, `TIER_2K`, `TIER_10K`, `TIER_100K`, `TIER_UNLIMITED`, …
         public var currentLimit: String?
-        public var messagingLimit: PortfolioMessagingLimit?
+        public var messagingTier: MessagingTier?
 
         public init(
             businessAccountID: String,
             displayPhoneNumber: String?,
             event: String,
             currentLimit: String?,
-            messagingLimit: PortfolioMessagingLimit?
+            messagingTier: MessagingTier?
         ) {
             self.businessAccountID = businessAccountID
             self.displayPhoneNumber = displayPhoneNumber
             self.event = event
             self.currentLimit = currentLimit
-            self.messagingLimit = messagingLimit
+            self.messagingTier = messagingTier
         }
     }
 
-    /// The portfolio's messaging tier changed (`business_capability_update`).
+    /// The portfolio's messaging tier changed (`business_capability_update`); `nil` tier when Meta
+    /// sent a value below the lowest step.
     public struct BusinessCapabilityChange: Hashable, Sendable {
         public var businessAccountID: String
-        public var messagingLimit: PortfolioMessagingLimit?
+        public var messagingTier: MessagingTier?
         public var maxPhoneNumbersPerBusiness: Int?
 
-        public init(businessAccountID: String, messagingLimit: PortfolioMessagingLimit?, maxPhoneNumbersPerBusiness: Int?) {
+        public init(businessAccountID: String, messagingTier: MessagingTier?, maxPhoneNumbersPerBusiness: Int?) {
             self.businessAccountID = businessAccountID
-            self.messagingLimit = messagingLimit
+            self.messagingTier = messagingTier
             self.maxPhoneNumbersPerBusiness = maxPhoneNumbersPerBusiness
         }
     }

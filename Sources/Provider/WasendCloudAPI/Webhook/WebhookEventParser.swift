@@ -76,14 +76,14 @@ extension WebhookEventParser {
                         .init(
                             businessAccountID: businessAccountID, displayPhoneNumber: update.displayPhoneNumber,
                             event: update.event, currentLimit: update.currentLimit,
-                            messagingLimit: PortfolioMessagingLimit(maxDailyConversations: update.maxDailyConversationsPerBusiness)
-                                ?? PortfolioMessagingLimit(tier: update.currentLimit))))
+                            messagingTier: update.maxDailyConversationsPerBusiness.flatMap(MessagingTier.init(maxDailyConversations:))
+                                ?? MessagingTier(tierName: update.currentLimit))))
             case .businessCapabilityUpdate(let update):
                 events.append(
                     .businessCapability(
                         .init(
                             businessAccountID: businessAccountID,
-                            messagingLimit: PortfolioMessagingLimit(maxDailyConversations: update.maxDailyConversationsPerBusiness),
+                            messagingTier: update.maxDailyConversationsPerBusiness.flatMap(MessagingTier.init(maxDailyConversations:)),
                             maxPhoneNumbersPerBusiness: update.maxPhoneNumbersPerBusiness)))
             case .accountUpdate(let update):
                 events.append(
