@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(name: "WasendHTTPTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
         .testTarget(name: "WasendCoreTests", dependencies: ["WasendCore"]),
         .testTarget(
-            name: "WasendCloudAPITests", dependencies: ["WasendCloudAPI", "WasendCore"],
+            name: "WasendCloudAPITests", dependencies: ["WasendCloudAPI", "WasendCore", "WasendHTTP", "WasendSimulator"],
             resources: [.copy("Samples")]),
         .testTarget(
             name: "WasendSimulatorTests",
