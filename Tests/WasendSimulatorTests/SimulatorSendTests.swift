@@ -9,7 +9,7 @@ import WasendSimulator
 struct SimulatorSendTests {
     @Test("a valid send answers like Meta, with a fresh wamid each time")
     func acceptedSend() async throws {
-        try await SimulatorHarness.run(SimulatorHarness.configuration()) { simulator in
+        try await SimulatorHarness.run(SimulatorHarness.configuration()) { (simulator: SimulatorHarness) async throws -> Void in
             let first = try await simulator.send(SimulatorHarness.templateMessage(to: "+15551230001", jobID: "job-1"))
             let second = try await simulator.send(SimulatorHarness.templateMessage(to: "15551230002", jobID: "job-2"))
             #expect(first.status == 200)
@@ -31,7 +31,7 @@ struct SimulatorSendTests {
 
     @Test("a missing or wrong token answers 401 with code 190")
     func invalidToken() async throws {
-        try await SimulatorHarness.run(SimulatorHarness.configuration()) { simulator in
+        try await SimulatorHarness.run(SimulatorHarness.configuration()) { (simulator: SimulatorHarness) async throws -> Void in
             for token in [nil, "not-the-token"] {
                 let response = try await simulator.send(SimulatorHarness.templateMessage(to: "15551230001"), token: token)
                 #expect(response.status == 401)
@@ -44,7 +44,7 @@ struct SimulatorSendTests {
 
     @Test("an unknown phone number id answers 100 with subcode 33")
     func unknownPhoneNumber() async throws {
-        try await SimulatorHarness.run(SimulatorHarness.configuration()) { simulator in
+        try await SimulatorHarness.run(SimulatorHarness.configuration()) { (simulator: SimulatorHarness) async throws -> Void in
             let response = try await simulator.send(SimulatorHarness.templateMessage(to: "15551230001"), number: "123123")
             #expect(response.status == 400)
             let error = try JSONDecoder().decode(GraphErrorResponse.self, from: Data(response.body)).error
@@ -58,7 +58,7 @@ struct SimulatorSendTests {
 
     @Test("an unknown template, or a known one in another language, answers 132001")
     func unknownTemplate() async throws {
-        try await SimulatorHarness.run(SimulatorHarness.configuration()) { simulator in
+        try await SimulatorHarness.run(SimulatorHarness.configuration()) { (simulator: SimulatorHarness) async throws -> Void in
             let unknown = try await simulator.send(SimulatorHarness.templateMessage(to: "15551230001", template: "no_such_template"))
             let wrongLanguage = try await simulator.send(SimulatorHarness.templateMessage(to: "15551230001", language: "pt_BR"))
             #expect(unknown.errorCode == 132001)
@@ -69,7 +69,7 @@ struct SimulatorSendTests {
 
     @Test("a body that is not a message answers 100")
     func invalidBody() async throws {
-        try await SimulatorHarness.run(SimulatorHarness.configuration()) { simulator in
+        try await SimulatorHarness.run(SimulatorHarness.configuration()) { (simulator: SimulatorHarness) async throws -> Void in
             for body in ["not json", #"{"messaging_product":"whatsapp","type":"template"}"#, #"{"messaging_product":"sms","to":"15551230001","type":"text","text":{"body":"hi"}}"#] {
                 let response = try await simulator.send(body)
                 #expect(response.status == 400)
@@ -85,7 +85,7 @@ struct SimulatorSendTests {
             behaviour.defaultMessagesPerSecond = 0.01
             behaviour.throughputBurst = 1
         }
-        try await SimulatorHarness.run(configuration) { simulator in
+        try await SimulatorHarness.run(configuration) { (simulator: SimulatorHarness) async throws -> Void in
             var codes: [Int?] = []
             for index in 0..<5 {
                 let response = try await simulator.send(SimulatorHarness.templateMessage(to: "1555123000\(index)"))
@@ -104,7 +104,7 @@ struct SimulatorSendTests {
             behaviour.pairInterval = .seconds(600)
             behaviour.pairBurst = 2
         }
-        try await SimulatorHarness.run(configuration) { simulator in
+        try await SimulatorHarness.run(configuration) { (simulator: SimulatorHarness) async throws -> Void in
             let message = SimulatorHarness.templateMessage(to: "15551230001")
             #expect(try await simulator.send(message).status == 200)
             #expect(try await simulator.send(message).status == 200)
@@ -116,7 +116,7 @@ struct SimulatorSendTests {
     @Test("over the portfolio's 24 h unique-recipient tier answers 131048; known recipients still pass")
     func messagingTier() async throws {
         let configuration = SimulatorHarness.configuration { $0.messagingLimit = 2 }
-        try await SimulatorHarness.run(configuration) { simulator in
+        try await SimulatorHarness.run(configuration) { (simulator: SimulatorHarness) async throws -> Void in
             #expect(try await simulator.send(SimulatorHarness.templateMessage(to: "15551230001")).status == 200)
             #expect(try await simulator.send(SimulatorHarness.templateMessage(to: "15551230002")).status == 200)
             #expect(try await simulator.send(SimulatorHarness.templateMessage(to: "15551230003")).errorCode == 131048)
@@ -128,7 +128,7 @@ struct SimulatorSendTests {
 
     @Test("transient failures: 131000, bare 503 and dropped connections, switched on at run time")
     func transientFailures() async throws {
-        try await SimulatorHarness.run(SimulatorHarness.configuration()) { simulator in
+        try await SimulatorHarness.run(SimulatorHarness.configuration()) { (simulator: SimulatorHarness) async throws -> Void in
             let message = SimulatorHarness.templateMessage(to: "15551230001")
 
             #expect(try await simulator.post("/_sim/config", json: #"{"transient_error_fraction": 1}"#).status == 200)
@@ -152,15 +152,21 @@ struct SimulatorSendTests {
             let report = try await simulator.report()
             #expect(report.rejectionsByCode["131000"] == 1)
             #expect(report.serverErrors == 1)
-            #expect(report.connectionResets == 1)
+            // curl resends once on a reused connection that died without an answer, so one send
+            // may meet the reset twice.
+            #expect((1...2).contains(report.connectionResets))
             #expect(report.acceptedSends == 1)
         }
     }
 
     @Test("a fraction of transient failures hits some sends and spares others")
     func partialTransientFailures() async throws {
-        let configuration = SimulatorHarness.configuration { $0.transientErrorFraction = 0.5 }
-        try await SimulatorHarness.run(configuration) { simulator in
+        let configuration = SimulatorHarness.configuration { behaviour in
+            behaviour.transientErrorFraction = 0.5
+            behaviour.defaultMessagesPerSecond = 10_000
+            behaviour.throughputBurst = 1_000
+        }
+        try await SimulatorHarness.run(configuration) { (simulator: SimulatorHarness) async throws -> Void in
             var statuses: [Int] = []
             for index in 0..<40 {
                 statuses.append(try await simulator.send(SimulatorHarness.templateMessage(to: "155512300\(index + 10)")).status)

@@ -17,7 +17,7 @@ struct SimulatorWebhookTests {
         try await withRunningService({ receiver.makeService(onServerRunning: $0) }) { webhookPort in
             var configuration = SimulatorHarness.configuration(webhookPort: webhookPort, behaviour: behaviour)
             webhook(&configuration.webhook)
-            try await SimulatorHarness.run(configuration) { simulator in
+            try await SimulatorHarness.run(configuration) { (simulator: SimulatorHarness) async throws -> Void in
                 try await body(simulator, receiver)
             }
         }
@@ -25,7 +25,7 @@ struct SimulatorWebhookTests {
 
     @Test("sent, delivered and read arrive signed, each with the send's biz_opaque_callback_data")
     func signedStatuses() async throws {
-        try await withReceiver { simulator, receiver in
+        try await withReceiver { (simulator: SimulatorHarness, receiver: WebhookReceiver) async throws -> Void in
             let response = try await simulator.send(SimulatorHarness.templateMessage(to: "15551230001", jobID: "job-42"))
             let wamid = try #require(try JSONDecoder().decode(CloudAPISendResponse.self, from: Data(response.body)).messages.first?.id)
 
@@ -46,7 +46,7 @@ struct SimulatorWebhookTests {
 
     @Test("an undeliverable recipient's send is accepted, then sent, then failed with 131026")
     func undeliverableRecipient() async throws {
-        try await withReceiver(behaviour: { $0.undeliverableRecipients = ["15550000404"] }) { simulator, receiver in
+        try await withReceiver(behaviour: { $0.undeliverableRecipients = ["15550000404"] }) { (simulator: SimulatorHarness, receiver: WebhookReceiver) async throws -> Void in
             #expect(try await simulator.send(SimulatorHarness.templateMessage(to: "15550000404", jobID: "job-404")).status == 200)
             #expect(try await eventually { try receiver.acceptedStatuses().contains { $0.status == "failed" } })
             let statuses = try receiver.acceptedStatuses()
@@ -59,7 +59,7 @@ struct SimulatorWebhookTests {
 
     @Test("a POST not answered 200 is retried with the same signed body until it is")
     func retries() async throws {
-        try await withReceiver(failFirst: 2) { simulator, receiver in
+        try await withReceiver(failFirst: 2) { (simulator: SimulatorHarness, receiver: WebhookReceiver) async throws -> Void in
             #expect(try await simulator.send(SimulatorHarness.templateMessage(to: "15551230001", jobID: "job-r")).status == 200)
             #expect(try await eventually { try Set(receiver.acceptedStatuses().map(\.status)) == ["sent", "delivered", "read"] })
             let posts = receiver.posts
@@ -77,7 +77,7 @@ struct SimulatorWebhookTests {
 
     @Test("a POST is abandoned after its last attempt and counted")
     func abandonment() async throws {
-        try await withReceiver(failFirst: 1_000, webhook: { $0.maximumAttempts = 2 }) { simulator, receiver in
+        try await withReceiver(failFirst: 1_000, webhook: { $0.maximumAttempts = 2 }) { (simulator: SimulatorHarness, receiver: WebhookReceiver) async throws -> Void in
             #expect(try await simulator.send(SimulatorHarness.templateMessage(to: "15551230001")).status == 200)
             #expect(try await eventually { try await simulator.report().webhooks.queued == 0 })
             let report = try await simulator.report()
@@ -94,7 +94,7 @@ struct SimulatorWebhookTests {
             $0.defaultMessagesPerSecond = 10_000
             $0.throughputBurst = 1_000
         }
-        try await withReceiver(behaviour: behaviour, webhook: { $0.batchSize = 7 }) { simulator, receiver in
+        try await withReceiver(behaviour: behaviour, webhook: { $0.batchSize = 7 }) { (simulator: SimulatorHarness, receiver: WebhookReceiver) async throws -> Void in
             for index in 0..<20 {
                 #expect(try await simulator.send(SimulatorHarness.templateMessage(to: "155512301\(index + 10)", jobID: "job-\(index)")).status == 200)
             }
@@ -116,7 +116,7 @@ struct SimulatorWebhookTests {
 
     @Test("a stop recipient answers its first message with an inbound STOP")
     func inboundStop() async throws {
-        try await withReceiver(behaviour: { $0.stopRecipients = ["15551239999"] }) { simulator, receiver in
+        try await withReceiver(behaviour: { $0.stopRecipients = ["15551239999"] }) { (simulator: SimulatorHarness, receiver: WebhookReceiver) async throws -> Void in
             #expect(try await simulator.send(SimulatorHarness.templateMessage(to: "15551239999")).status == 200)
             #expect(try await eventually { try receiver.acceptedValues().contains { $0.messages?.isEmpty == false } })
             let value = try #require(try receiver.acceptedValues().first { $0.messages?.isEmpty == false })

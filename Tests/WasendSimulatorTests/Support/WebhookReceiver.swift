@@ -1,3 +1,5 @@
+import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -32,7 +34,7 @@ final class WebhookReceiver: Sendable {
     }
 
     func acceptedValues() throws -> [WebhookMessagesValue] {
-        try posts.filter(\.accepted).flatMap { post in
+        try posts.filter(\Post.accepted).flatMap { post in
             try JSONDecoder().decode(WebhookPayload.self, from: Data(post.body)).entry.flatMap(\.changes).compactMap { change in
                 if case .messages(let value) = change.value { return value }
                 return nil

@@ -17,8 +17,7 @@ struct CloudAPIController: Sendable {
     // MARK: Send
 
     @Sendable func send(_ request: Request, context: SimulatorRequestContext) async throws -> Response {
-        let outcome = await admit(request, context: context)
-        let latency = simulator.withState { state, _ in state.drawLatency() }
+        let (outcome, latency) = await admit(request, context: context)
         if latency > .zero {
             try await Task.sleep(for: latency)
         }
@@ -54,7 +53,8 @@ struct CloudAPIController: Sendable {
         var waID: String
     }
 
-    private func admit(_ request: Request, context: SimulatorRequestContext) async -> SendOutcome {
+    /// The outcome of a send and the latency to add before answering it.
+    private func admit(_ request: Request, context: SimulatorRequestContext) async -> (SendOutcome, Duration) {
         if let error = authorizationError(request) {
             return reject(error)
         }
@@ -100,17 +100,21 @@ struct CloudAPIController: Sendable {
         }
         let attempt = SimulatorState.SendAttempt(
             numberIndex: numberIndex, recipient: waID, callbackData: message.bizOpaqueCallbackData, pricingCategory: pricingCategory)
-        switch simulator.withState({ state, now in state.admit(attempt, now: now) }) {
-        case .accepted(let messageID): return .accepted(Recipient(input: message.to, waID: waID), messageID: messageID)
-        case .rejected(let error): return .rejected(error)
-        case .serverError: return .serverError
-        case .connectionReset: return .connectionReset
+        let (admission, latency) = simulator.withState { state, now in (state.admit(attempt, now: now), state.drawLatency()) }
+        switch admission {
+        case .accepted(let messageID): return (.accepted(Recipient(input: message.to, waID: waID), messageID: messageID), latency)
+        case .rejected(let error): return (.rejected(error), latency)
+        case .serverError: return (.serverError, latency)
+        case .connectionReset: return (.connectionReset, latency)
         }
     }
 
-    private func reject(_ error: SimulatedError) -> SendOutcome {
-        simulator.withState { state, _ in state.recordRejection(error) }
-        return .rejected(error)
+    private func reject(_ error: SimulatedError) -> (SendOutcome, Duration) {
+        let latency = simulator.withState { state, _ in
+            state.recordRejection(error)
+            return state.drawLatency()
+        }
+        return (.rejected(error), latency)
     }
 
     // MARK: Reads
