@@ -107,7 +107,11 @@ let package = Package(
         .testTarget(name: "WasendHTTPTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
         .testTarget(name: "WasendCoreTests", dependencies: ["WasendCore"]),
         .testTarget(
-            name: "WasendCloudAPITests", dependencies: ["WasendCloudAPI", "WasendCore", "WasendHTTP", "WasendSimulator"],
+            name: "WasendCloudAPITests",
+            dependencies: [
+                "WasendCloudAPI", "WasendCore", "WasendHTTP", "WasendSimulator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Samples")]),
         .testTarget(
             name: "WasendSimulatorTests",
