@@ -176,3 +176,14 @@ struct WebhookEventParserRobustnessTests {
         #expect(last.errors.first?.code == 131026)
     }
 }
+
+extension WebhookEventParserRobustnessTests {
+    @Test func deletedStatusHasNoDeliveryMeaning() throws {
+        let json = #"{"object":"whatsapp_business_account","entry":[{"id":"w","changes":[{"field":"messages","value":{"statuses":[{"id":"wamid.A","status":"deleted","timestamp":"1","recipient_id":"1"}]}}]}]}"#
+        guard case .status(let status) = try #require(try WebhookEventParser.events(from: Array(json.utf8)).first) else {
+            Issue.record("expected a status")
+            return
+        }
+        #expect(status.deliveryEvent == nil)
+    }
+}

@@ -8,7 +8,7 @@ struct WebhookEventParserTests {
         try WebhookEventParser.events(from: try Sample.bytes(sample))
     }
 
-    private func onlyStatus(_ sample: String) throws -> WebhookEvent.StatusUpdate {
+    func onlyStatus(_ sample: String) throws -> WebhookEvent.StatusUpdate {
         let events = try events(sample)
         guard events.count == 1, case .status(let status) = events[0] else {
             Issue.record("\(sample): expected exactly one status event, got \(events)")
@@ -248,5 +248,16 @@ struct WebhookEventParserTests {
                         banState: nil,
                         restrictions: ["RESTRICTED_BIZ_INITIATED_MESSAGING", "RESTRICTED_ADD_PHONE_NUMBER_ACTION"]))
             ])
+    }
+}
+
+extension WebhookEventParserTests {
+    @Test func statusesFoldIntoTheDeliveryState() throws {
+        let failed = try onlyStatus("status_failed_131047_reengagement")
+        #expect(
+            failed.deliveryEvent
+                == DeliveryEvent(status: .failed, at: Timestamp(secondsSinceEpoch: 1_682_651_887), errorCode: 131047))
+        let played = try onlyStatus("status_played_voice")
+        #expect(played.deliveryEvent == DeliveryEvent(status: .read, at: Timestamp(secondsSinceEpoch: 1_689_380_458)))
     }
 }

@@ -64,3 +64,12 @@ extension WebhookEvent {
         }
     }
 }
+
+extension WebhookEvent.StatusUpdate {
+    /// What this status means for the message's delivery state, ready for `DeliveryState.record`;
+    /// `nil` for statuses that say nothing about delivery (`deleted`, unknown values).
+    public var deliveryEvent: DeliveryEvent? {
+        guard case .delivery(let status) = status else { return nil }
+        return DeliveryEvent(status: status, at: timestamp, errorCode: errors.first?.code)
+    }
+}
