@@ -47,7 +47,8 @@ struct CloudAPIClientSimulatorTests {
 
     @Test func templateSendIsAccepted() async throws {
         let job = try job(
-            .template(TemplateMessage(name: "campaign_offer", languageCode: "en_US", components: [.body([.text("Ada")])])))
+            .template(
+                TemplateMessage(name: "campaign_offer", languageCode: "en_US", components: [.body([.text("Ada")])])))
         try await withClient { client in
             guard case .accepted(let acceptance) = await client.send(job) else {
                 Issue.record("expected the send to be accepted")

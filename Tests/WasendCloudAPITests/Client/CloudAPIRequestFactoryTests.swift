@@ -47,7 +47,9 @@ struct CloudAPIRequestFactoryTests {
     }
 
     @Test func idsCannotEscapeTheirPathSegment() {
-        #expect(factory.phoneNumber(id: "1/../../me?x=1").url.hasPrefix("http://127.0.0.1:8080/v23.0/1%2F..%2F..%2Fme%3Fx%3D1?"))
+        #expect(
+            factory.phoneNumber(id: "1/../../me?x=1").url.hasPrefix(
+                "http://127.0.0.1:8080/v23.0/1%2F..%2F..%2Fme%3Fx%3D1?"))
     }
 
     @Test func theTokenNeverPrints() {
@@ -58,7 +60,8 @@ struct CloudAPIRequestFactoryTests {
     }
 
     @Test func phoneNumberInfoDecodesTheTier() throws {
-        let body = #"{"verified_name":"Wasend Demo","display_phone_number":"+1 555-078-3881","quality_rating":"GREEN","throughput":{"level":"STANDARD"},"whatsapp_business_manager_messaging_limit":"TIER_2K","id":"106540352242922"}"#
+        let body =
+            #"{"verified_name":"Wasend Demo","display_phone_number":"+1 555-078-3881","quality_rating":"GREEN","throughput":{"level":"STANDARD"},"whatsapp_business_manager_messaging_limit":"TIER_2K","id":"106540352242922"}"#
         let info = try JSONDecoder().decode(PhoneNumberInfo.self, from: Data(body.utf8))
         #expect(info.throughput?.level == "STANDARD")
         #expect(info.qualityRating == "GREEN")

@@ -20,13 +20,15 @@ struct SendResponseParserTests {
         #expect(response.status == 200)
         #expect(
             SendResponseParser.outcome(httpStatus: response.status, body: response.body)
-                == .accepted(CloudAPISendOutcome.Acceptance(wamid: wamid, messageStatus: .accepted, waID: "13437772910")))
+                == .accepted(
+                    CloudAPISendOutcome.Acceptance(wamid: wamid, messageStatus: .accepted, waID: "13437772910")))
     }
 
     @Test func minimalSuccess() throws {
         #expect(
             SendResponseParser.outcome(httpStatus: 200, body: try Sample.bytes("send_success_minimal"))
-                == .accepted(CloudAPISendOutcome.Acceptance(wamid: "wamid.foobar", messageStatus: .accepted, waID: "123456789")))
+                == .accepted(
+                    CloudAPISendOutcome.Acceptance(wamid: "wamid.foobar", messageStatus: .accepted, waID: "123456789")))
     }
 
     @Test(arguments: [
@@ -107,7 +109,8 @@ struct SendResponseParserTests {
     }
 
     @Test func tokenErrorStopsTheSender() throws {
-        let body = #"{"error":{"message":"Error validating access token","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"T"}}"#
+        let body =
+            #"{"error":{"message":"Error validating access token","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"T"}}"#
         let error = try #require(failure(SendResponseParser.outcome(httpStatus: 401, body: Array(body.utf8))))
         #expect(error.advice.errorClass == .stopSender)
         #expect(error.advice.retryTiming == .afterResume)
@@ -122,7 +125,8 @@ struct SendResponseParserTests {
         let graph = SendResponseParser.outcome(httpStatus: 400, body: try Sample.bytes("error_130429_sync_meta_doc"))
         #expect(
             graph.sendResult
-                == .failed(code: 130429, errorClass: .throttled, details: "Cloud API message throughput has been reached."))
+                == .failed(
+                    code: 130429, errorClass: .throttled, details: "Cloud API message throughput has been reached."))
         let unreadable = SendResponseParser.outcome(httpStatus: 502, body: Array("<html>".utf8))
         #expect(
             unreadable.sendResult

@@ -25,7 +25,9 @@ struct WebhookEventParserRobustnessTests {
     @Test func throughputUpgrade() throws {
         let json = envelope(
             field: "phone_number_quality_update",
-            value: #"{"display_phone_number":"15550783881","event":"THROUGHPUT_UPGRADE","current_limit":"TIER_UNLIMITED"}"#)
+            value:
+                #"{"display_phone_number":"15550783881","event":"THROUGHPUT_UPGRADE","current_limit":"TIER_UNLIMITED"}"#
+        )
         #expect(
             try events(json) == [
                 .phoneNumberQuality(
@@ -58,7 +60,9 @@ struct WebhookEventParserRobustnessTests {
     @Test func marketingStop() throws {
         let json = envelope(
             field: "user_preferences",
-            value: #"{"messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"pn-1"},"user_preferences":[{"wa_id":"16505551234","detail":"User requested to stop marketing messages","category":"marketing_messages","value":"stop","timestamp":1731705721}]}"#)
+            value:
+                #"{"messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"pn-1"},"user_preferences":[{"wa_id":"16505551234","detail":"User requested to stop marketing messages","category":"marketing_messages","value":"stop","timestamp":1731705721}]}"#
+        )
         guard case .userPreference(let change) = try #require(try events(json).first) else {
             Issue.record("expected a user preference")
             return
@@ -71,7 +75,9 @@ struct WebhookEventParserRobustnessTests {
     @Test func unknownStatusValuesAreKeptRaw() throws {
         let json = envelope(
             field: "messages",
-            value: #"{"metadata":{"phone_number_id":"pn-1"},"statuses":[{"id":"wamid.A","status":"deleted","timestamp":"1700000000","recipient_id":"1"},{"id":"wamid.B","status":"warning","timestamp":"1700000001","recipient_id":"1","biz_opaque_callback_data":"job-9"}]}"#)
+            value:
+                #"{"metadata":{"phone_number_id":"pn-1"},"statuses":[{"id":"wamid.A","status":"deleted","timestamp":"1700000000","recipient_id":"1"},{"id":"wamid.B","status":"warning","timestamp":"1700000001","recipient_id":"1","biz_opaque_callback_data":"job-9"}]}"#
+        )
         let statuses = try events(json).compactMap { event -> WebhookEvent.StatusUpdate? in
             guard case .status(let status) = event else { return nil }
             return status
@@ -93,7 +99,9 @@ struct WebhookEventParserRobustnessTests {
     @Test func unknownKeysAndMessageTypesAreIgnored() throws {
         let json = envelope(
             field: "messages",
-            value: #"{"brand_new_key":{"x":[1,2,3]},"metadata":{"phone_number_id":"pn-1","extra":true},"messages":[{"from":"49151","id":"wamid.R","timestamp":"1700000000","type":"reaction","reaction":{"emoji":"👍","message_id":"wamid.X"}}]}"#)
+            value:
+                #"{"brand_new_key":{"x":[1,2,3]},"metadata":{"phone_number_id":"pn-1","extra":true},"messages":[{"from":"49151","id":"wamid.R","timestamp":"1700000000","type":"reaction","reaction":{"emoji":"👍","message_id":"wamid.X"}}]}"#
+        )
         guard case .inboundMessage(let message) = try #require(try events(json).first) else {
             Issue.record("expected an inbound message")
             return
@@ -106,7 +114,9 @@ struct WebhookEventParserRobustnessTests {
     @Test func buttonAndInteractiveRepliesGiveTheirText() throws {
         let json = envelope(
             field: "messages",
-            value: #"{"metadata":{"phone_number_id":"pn-1"},"messages":[{"from":"1","id":"wamid.1","timestamp":"1","type":"button","button":{"payload":"STOP_PROMOS","text":"Stop promotions"}},{"from":"1","id":"wamid.2","timestamp":"2","type":"interactive","interactive":{"type":"button_reply","button_reply":{"id":"b1","title":"Yes"}}}]}"#)
+            value:
+                #"{"metadata":{"phone_number_id":"pn-1"},"messages":[{"from":"1","id":"wamid.1","timestamp":"1","type":"button","button":{"payload":"STOP_PROMOS","text":"Stop promotions"}},{"from":"1","id":"wamid.2","timestamp":"2","type":"interactive","interactive":{"type":"button_reply","button_reply":{"id":"b1","title":"Yes"}}}]}"#
+        )
         let texts = try events(json).map { event -> String? in
             guard case .inboundMessage(let message) = event else { return nil }
             return message.text
@@ -133,7 +143,9 @@ struct WebhookEventParserRobustnessTests {
     @Test func wrongTypeIsReportedWithItsPath() throws {
         let json = envelope(
             field: "messages",
-            value: #"{"statuses":[{"id":"wamid.A","status":"sent","timestamp":"1","recipient_id":"1"},{"id":"wamid.B","status":7,"timestamp":"1"}]}"#)
+            value:
+                #"{"statuses":[{"id":"wamid.A","status":"sent","timestamp":"1","recipient_id":"1"},{"id":"wamid.B","status":7,"timestamp":"1"}]}"#
+        )
         let error = try #require(parseError(json))
         #expect(error.path == "entry[0].changes[0].value.statuses[1].status")
     }
@@ -179,8 +191,10 @@ struct WebhookEventParserRobustnessTests {
 
 extension WebhookEventParserRobustnessTests {
     @Test func deletedStatusHasNoDeliveryMeaning() throws {
-        let json = #"{"object":"whatsapp_business_account","entry":[{"id":"w","changes":[{"field":"messages","value":{"statuses":[{"id":"wamid.A","status":"deleted","timestamp":"1","recipient_id":"1"}]}}]}]}"#
-        guard case .status(let status) = try #require(try WebhookEventParser.events(from: Array(json.utf8)).first) else {
+        let json =
+            #"{"object":"whatsapp_business_account","entry":[{"id":"w","changes":[{"field":"messages","value":{"statuses":[{"id":"wamid.A","status":"deleted","timestamp":"1","recipient_id":"1"}]}}]}]}"#
+        guard case .status(let status) = try #require(try WebhookEventParser.events(from: Array(json.utf8)).first)
+        else {
             Issue.record("expected a status")
             return
         }

@@ -77,16 +77,25 @@ struct WebhookEventParserTests {
 
     @Test(arguments: [
         ("status_failed_131026_undeliverable", 131026, ErrorClass.permanent, "Message Undeliverable."),
-        ("status_failed_131047_reengagement", 131047, .permanent,
-         "Message failed to send because more than 24 hours have passed since the customer last replied to this number."),
-        ("status_failed_131049_meta_doc", 131049, .permanent,
-         "In order to maintain a healthy ecosystem engagement, the message failed to be delivered."),
-        ("status_failed_131053_media_upload", 131053, .permanent,
-         "Unsupported Video mime type text/html. Please use one of video/3gpp, video/mp4."),
-        ("status_failed_130472_experiment", 130472, .permanent,
-         "Failed to send message because this user's phone number is part of an experiment"),
+        (
+            "status_failed_131047_reengagement", 131047, .permanent,
+            "Message failed to send because more than 24 hours have passed since the customer last replied to this number."
+        ),
+        (
+            "status_failed_131049_meta_doc", 131049, .permanent,
+            "In order to maintain a healthy ecosystem engagement, the message failed to be delivered."
+        ),
+        (
+            "status_failed_131053_media_upload", 131053, .permanent,
+            "Unsupported Video mime type text/html. Please use one of video/3gpp, video/mp4."
+        ),
+        (
+            "status_failed_130472_experiment", 130472, .permanent,
+            "Failed to send message because this user's phone number is part of an experiment"
+        ),
     ])
-    func failedStatusCarriesClassifiedErrors(sample: String, code: Int, errorClass: ErrorClass, details: String) throws {
+    func failedStatusCarriesClassifiedErrors(sample: String, code: Int, errorClass: ErrorClass, details: String) throws
+    {
         let status = try onlyStatus(sample)
         #expect(status.status == .delivery(.failed))
         #expect(status.errors.count == 1)

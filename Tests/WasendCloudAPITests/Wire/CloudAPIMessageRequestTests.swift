@@ -35,7 +35,8 @@ struct CloudAPIMessageRequestTests {
         #expect(accepted.messages.first?.messageStatus == "accepted")
         #expect(accepted.contacts?.first == .init(input: "13437772910", waID: "13437772910"))
 
-        let minimal = try JSONDecoder().decode(CloudAPISendResponse.self, from: Data(try Sample.bytes("send_success_minimal")))
+        let minimal = try JSONDecoder().decode(
+            CloudAPISendResponse.self, from: Data(try Sample.bytes("send_success_minimal")))
         #expect(minimal.messages == [.init(id: "wamid.foobar")])
     }
 

@@ -50,7 +50,8 @@ public struct CloudAPIClient: Sendable {
         var cursor: String?
         for _ in 0..<max(configuration.maxTemplatePages, 1) {
             let page = try await read(
-                MessageTemplatePage.self, requests.messageTemplates(businessAccountID: businessAccountID, after: cursor))
+                MessageTemplatePage.self, requests.messageTemplates(businessAccountID: businessAccountID, after: cursor)
+            )
             templates += page.data
             guard let next = page.nextCursor, next != cursor else { break }
             cursor = next

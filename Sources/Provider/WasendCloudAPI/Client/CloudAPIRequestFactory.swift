@@ -59,7 +59,9 @@ public struct CloudAPIRequestFactory: Sendable {
         var url = ([base, configuration.apiVersion.percentEncodedComponent] + path.map(\.percentEncodedComponent))
             .joined(separator: "/")
         if !query.isEmpty {
-            url += "?" + query.map { "\($0.0.percentEncodedComponent)=\($0.1.percentEncodedComponent)" }
+            url +=
+                "?"
+                + query.map { "\($0.0.percentEncodedComponent)=\($0.1.percentEncodedComponent)" }
                 .joined(separator: "&")
         }
         return url

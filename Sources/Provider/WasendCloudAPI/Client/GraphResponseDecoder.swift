@@ -31,6 +31,7 @@ enum GraphResponseDecoder {
     static func unreadable(httpStatus: Int, byteCount: Int) -> CloudAPIError {
         let advice = ErrorClassification.advice(forHTTPStatus: httpStatus) ?? ErrorClassification.transportFailure
         let body = byteCount == 0 ? "an empty body" : "a body that is not a Graph API response (\(byteCount) bytes)"
-        return CloudAPIError(code: nil, message: "HTTP \(httpStatus) with \(body)", httpStatus: httpStatus, advice: advice)
+        return CloudAPIError(
+            code: nil, message: "HTTP \(httpStatus) with \(body)", httpStatus: httpStatus, advice: advice)
     }
 }

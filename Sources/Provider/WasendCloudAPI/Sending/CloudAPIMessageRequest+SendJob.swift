@@ -58,7 +58,8 @@ extension CloudAPIMessageRequest.Template.Parameter {
             self.init(type: "text", text: text)
         case .currency(let fallback, let code, let amount1000):
             self.init(
-                type: "currency", currency: Template.Currency(fallbackValue: fallback, code: code, amount1000: amount1000))
+                type: "currency",
+                currency: Template.Currency(fallbackValue: fallback, code: code, amount1000: amount1000))
         case .dateTime(let fallback):
             self.init(type: "date_time", dateTime: Template.DateTime(fallbackValue: fallback))
         case .image(let media):

@@ -76,14 +76,14 @@ extension WebhookEventParser {
                         .init(
                             businessAccountID: businessAccountID, displayPhoneNumber: update.displayPhoneNumber,
                             event: update.event, currentLimit: update.currentLimit,
-                            messagingTier: update.maxDailyConversationsPerBusiness.flatMap(MessagingTier.init(maxDailyConversations:))
-                                ?? MessagingTier(tierName: update.currentLimit))))
+                            messagingTier: update.messagingTier)))
             case .businessCapabilityUpdate(let update):
                 events.append(
                     .businessCapability(
                         .init(
                             businessAccountID: businessAccountID,
-                            messagingTier: update.maxDailyConversationsPerBusiness.flatMap(MessagingTier.init(maxDailyConversations:)),
+                            messagingTier: update.maxDailyConversationsPerBusiness.flatMap(
+                                MessagingTier.init(maxDailyConversations:)),
                             maxPhoneNumbersPerBusiness: update.maxPhoneNumbersPerBusiness)))
             case .accountUpdate(let update):
                 events.append(
@@ -108,7 +108,8 @@ extension WebhookEventParser {
                             wamid: status.id,
                             status: .init(wireValue: status.status),
                             timestamp: try timestamp(status.timestamp, at: "statuses[\(index)].timestamp"),
-                            recipient: status.recipientID.map { .waID($0) } ?? status.recipientUserID.map { .userID($0) },
+                            recipient: status.recipientID.map { .waID($0) }
+                                ?? status.recipientUserID.map { .userID($0) },
                             jobID: status.bizOpaqueCallbackData.map(JobID.init(rawValue:)),
                             pricingCategory: status.pricing?.category,
                             billable: status.pricing?.billable,
@@ -130,7 +131,8 @@ extension WebhookEventParser {
             }
             for error in value.errors ?? [] {
                 events.append(
-                    .error(.init(businessAccountID: businessAccountID, phoneNumberID: phoneNumberID, error: .init(error))))
+                    .error(
+                        .init(businessAccountID: businessAccountID, phoneNumberID: phoneNumberID, error: .init(error))))
             }
         }
 
@@ -145,16 +147,27 @@ extension WebhookEventParser {
                             userID: preference.userID,
                             category: preference.category,
                             preference: .init(wireValue: preference.value),
-                            timestamp: try timestamp(preference.timestamp, at: "user_preferences[\(index)].timestamp"))))
+                            timestamp: try timestamp(preference.timestamp, at: "user_preferences[\(index)].timestamp")))
+                )
             }
         }
 
         /// Webhook timestamps are whole Unix seconds.
         private func timestamp(_ text: String, at key: String) throws(WebhookParseError) -> Timestamp {
             guard let seconds = Int64(text) else {
-                throw WebhookParseError(path: "\(path).\(key)", reason: "expected Unix seconds, found \"\(text.prefix(40))\"")
+                throw WebhookParseError(
+                    path: "\(path).\(key)", reason: "expected Unix seconds, found \"\(text.prefix(40))\"")
             }
             return Timestamp(secondsSinceEpoch: seconds)
         }
+    }
+}
+
+extension WebhookPhoneNumberQualityUpdate {
+    /// The portfolio's tier after the change: from the number when Meta gives one, else from the
+    /// tier name.
+    fileprivate var messagingTier: MessagingTier? {
+        maxDailyConversationsPerBusiness.flatMap(MessagingTier.init(maxDailyConversations:))
+            ?? MessagingTier(tierName: currentLimit)
     }
 }
