@@ -1,5 +1,6 @@
 import ArgumentParser
 import Synchronization
+import WasendCore
 import WasendHTTP
 import WasendSimulator
 
@@ -35,10 +36,10 @@ struct SimulatorBenchmark: AsyncParsableCommand {
         }
         var configuration = SimulatorConfiguration(port: 0)
         // Limits out of the way: this measures the simulator's own cost per send.
-        configuration.behaviour.defaultMessagesPerSecond = 1e9
-        configuration.behaviour.throughputBurst = 1_000_000_000
+        configuration.behaviour.defaultMessagesPerSecond = 1_000_000
+        configuration.behaviour.throughputBurst = 1_000_000
         configuration.behaviour.pairBurst = 1_000_000
-        configuration.behaviour.messagingLimit = nil
+        configuration.behaviour.messagingTier = .unlimited
         if webhooks {
             configuration.webhook.url = "http://127.0.0.1:9/webhook"
             configuration.webhook.maximumAttempts = 1

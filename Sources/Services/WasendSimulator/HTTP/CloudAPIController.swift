@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import WasendCloudAPI
+import WasendCore
 
 /// The Graph endpoints Wasend calls: send, read a phone number, list templates. `{version}` is
 /// accepted whatever it is, as Graph auto-upgrades old versions.
@@ -72,9 +73,11 @@ struct CloudAPIController: Sendable {
         guard message.messagingProduct == "whatsapp" else {
             return reject(.invalidParameter(details: "messaging_product must be \"whatsapp\""))
         }
-        let waID = String(message.to.unicodeScalars.filter { ("0"..."9").contains($0) })
-        guard (5...20).contains(waID.count) else {
-            return reject(.invalidParameter(details: "to is not a phone number"))
+        let recipient: PhoneNumber
+        do {
+            recipient = try PhoneNumber(parsing: message.to)
+        } catch {
+            return reject(.invalidParameter(details: "to is not a phone number: \(error)"))
         }
         var pricingCategory: String?
         switch message.type {
@@ -99,10 +102,10 @@ struct CloudAPIController: Sendable {
             break
         }
         let attempt = SimulatorState.SendAttempt(
-            numberIndex: numberIndex, recipient: waID, callbackData: message.bizOpaqueCallbackData, pricingCategory: pricingCategory)
+            numberIndex: numberIndex, recipient: recipient, callbackData: message.bizOpaqueCallbackData, pricingCategory: pricingCategory)
         let (admission, latency) = simulator.withState { state, now in (state.admit(attempt, now: now), state.drawLatency()) }
         switch admission {
-        case .accepted(let messageID): return (.accepted(Recipient(input: message.to, waID: waID), messageID: messageID), latency)
+        case .accepted(let messageID): return (.accepted(Recipient(input: message.to, waID: recipient.digits), messageID: messageID), latency)
         case .rejected(let error): return (.rejected(error), latency)
         case .serverError: return (.serverError, latency)
         case .connectionReset: return (.connectionReset, latency)
