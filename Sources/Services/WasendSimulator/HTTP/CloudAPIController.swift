@@ -177,11 +177,11 @@ struct CloudAPIController: Sendable {
         return response
     }
 
+    private static let traceIDAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
+
     /// An `fbtrace_id`-like token: 23 characters of base62.
     private static func traceID() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
-        var generator = SystemRandomNumberGenerator()
-        return String(decoding: (0..<23).map { _ in alphabet.randomElement(using: &generator)! }, as: UTF8.self)
+        String(decoding: (0..<23).map { _ in traceIDAlphabet.randomElement()! }, as: UTF8.self)
     }
 
     /// The decoding error without the request's content: the key path and what was wrong.

@@ -39,7 +39,6 @@ struct SimulatorState: Sendable {
     let numbers: [SimulatedPhoneNumber]
     private(set) var behaviour: SimulatorBehaviour
     private let maximumTrackedJobs: Int
-    private let webhookConfiguration: WebhookConfiguration
 
     /// The wall-clock time at the simulator's start: `now` nanoseconds after it is a core `Timestamp`.
     private let epochMilliseconds: Int64
@@ -60,7 +59,6 @@ struct SimulatorState: Sendable {
         self.numbers = configuration.phoneNumbers
         self.behaviour = configuration.behaviour
         self.maximumTrackedJobs = configuration.maximumTrackedJobs
-        self.webhookConfiguration = configuration.webhook
         self.throughput = Array(repeating: GCRA.State(), count: configuration.phoneNumbers.count)
         var random = SplitMix64(seed: configuration.randomSeed ?? UInt64.random(in: .min ... .max))
         self.messageIDs = MessageIDGenerator(prefix: random.next())
@@ -236,7 +234,7 @@ struct SimulatorState: Sendable {
     }
 
     /// Forgets every limit's history, the statistics and the queued webhooks; keeps the behaviour.
-    mutating func reset(now: Int64) {
+    mutating func reset() {
         throughput = Array(repeating: GCRA.State(), count: numbers.count)
         pairs.removeAll()
         portfolios.removeAll()
