@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import WasendCore
 import WasendSimulator
 
 @Suite("Simulator: reads and administration", .serialized)
 struct SimulatorReadAndAdminTests {
     @Test("the phone number read answers the fields asked for")
     func phoneNumberRead() async throws {
-        try await SimulatorHarness.run(SimulatorHarness.configuration { $0.messagingLimit = 2_000 }) { (simulator: SimulatorHarness) async throws -> Void in
+        try await SimulatorHarness.run(SimulatorHarness.configuration { $0.messagingTier = .tier2K }) { (simulator: SimulatorHarness) async throws -> Void in
             let fields = "display_phone_number,verified_name,quality_rating,throughput,whatsapp_business_manager_messaging_limit"
             let response = try await simulator.get("/v23.0/\(SimulatorHarness.numberID)?fields=\(fields)")
             #expect(response.status == 200)
@@ -79,10 +80,11 @@ struct SimulatorReadAndAdminTests {
     @Test("configuration changes merge into the behaviour and bad ones change nothing")
     func configurationChanges() async throws {
         try await SimulatorHarness.run(SimulatorHarness.configuration()) { (simulator: SimulatorHarness) async throws -> Void in
-            let changed = try await simulator.post("/_sim/config", json: #"{"messaging_limit": null, "latency_ms": 2, "undeliverable_recipients": ["15550009999"]}"#)
+            let changed = try await simulator.post("/_sim/config", json: #"{"messaging_tier": -1, "throughput_burst": null, "latency_ms": 2, "undeliverable_recipients": ["15550009999"]}"#)
             #expect(changed.status == 200)
             let body = try changed.json
-            #expect(body["messaging_limit"] is NSNull)
+            #expect(body["messaging_tier"] as? Int == -1)
+            #expect(body["throughput_burst"] is NSNull)
             #expect(body["latency_ms"] as? Double == 2)
             #expect(body["undeliverable_recipients"] as? [String] == ["15550009999"])
 

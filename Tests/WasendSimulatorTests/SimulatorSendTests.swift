@@ -113,16 +113,25 @@ struct SimulatorSendTests {
         }
     }
 
-    @Test("over the portfolio's 24 h unique-recipient tier answers 131048; known recipients still pass")
+    @Test("over the portfolio's 24 h unique-recipient tier answers 131048; counted recipients still pass")
     func messagingTier() async throws {
-        let configuration = SimulatorHarness.configuration { $0.messagingLimit = 2 }
+        let configuration = SimulatorHarness.configuration { behaviour in
+            behaviour.messagingTier = .tier250
+            behaviour.defaultMessagesPerSecond = 100_000
+        }
         try await SimulatorHarness.run(configuration) { (simulator: SimulatorHarness) async throws -> Void in
-            #expect(try await simulator.send(SimulatorHarness.templateMessage(to: "15551230001")).status == 200)
-            #expect(try await simulator.send(SimulatorHarness.templateMessage(to: "15551230002")).status == 200)
-            #expect(try await simulator.send(SimulatorHarness.templateMessage(to: "15551230003")).errorCode == 131048)
-            #expect(try await simulator.send(SimulatorHarness.templateMessage(to: "15551230001")).status == 200)
+            var statuses: [Int] = []
+            for index in 0..<250 {
+                statuses.append(try await simulator.send(SimulatorHarness.templateMessage(to: "\(15_551_230_000 + index)")).status)
+            }
+            #expect(statuses.allSatisfy { $0 == 200 })
+            let beyond = try await simulator.send(SimulatorHarness.templateMessage(to: "15551239999"))
+            #expect(beyond.errorCode == 131048)
+            let counted = try await simulator.send(SimulatorHarness.templateMessage(to: "15551230000"))
+            #expect(counted.status == 200)
             let report = try await simulator.report()
-            #expect(report.portfolios.values.first?.uniqueRecipients == 2)
+            #expect(report.portfolios.values.first?.uniqueRecipients == 250)
+            #expect(report.portfolios.values.first?.messagingLimit == 250)
         }
     }
 

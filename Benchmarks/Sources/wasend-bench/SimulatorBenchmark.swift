@@ -1,5 +1,6 @@
 import ArgumentParser
 import Synchronization
+import WasendCore
 import WasendHTTP
 import WasendSimulator
 
@@ -35,10 +36,10 @@ struct SimulatorBenchmark: AsyncParsableCommand {
         }
         var configuration = SimulatorConfiguration(port: 0)
         // Limits out of the way: this measures the simulator's own cost per send.
-        configuration.behaviour.defaultMessagesPerSecond = 1e9
-        configuration.behaviour.throughputBurst = 1_000_000_000
+        configuration.behaviour.defaultMessagesPerSecond = 1_000_000
+        configuration.behaviour.throughputBurst = 1_000_000
         configuration.behaviour.pairBurst = 1_000_000
-        configuration.behaviour.messagingLimit = nil
+        configuration.behaviour.messagingTier = .unlimited
         if webhooks {
             configuration.webhook.url = "http://127.0.0.1:9/webhook"
             configuration.webhook.maximumAttempts = 1
@@ -62,13 +63,12 @@ struct SimulatorBenchmark: AsyncParsableCommand {
             configuration: .init(maxInFlight: concurrency, maxConnectionsPerHost: connections, protocolVersion: .http1))
         let url = "\(baseURL)/v23.0/\(Self.numberID)/messages"
         let headers: HTTPHeaders = ["Content-Type": "application/json", "Authorization": "Bearer \(Self.token)"]
-        let next = Atomic<Int>(0)
-        let failures = Atomic<Int>(0)
+        let counters = Counters()
 
         @Sendable func sendAll(upTo total: Int) async -> [Duration] {
             var latencies: [Duration] = []
             while true {
-                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                let index = counters.next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < total else { return latencies }
                 let body = #"{"messaging_product":"whatsapp","recipient_type":"individual","to":"\#(15_550_000_000 + index)","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}},"biz_opaque_callback_data":"bench-\#(index)"}"#
                 do {
@@ -76,16 +76,16 @@ struct SimulatorBenchmark: AsyncParsableCommand {
                     if response.status == 200 {
                         latencies.append(response.timing.total)
                     } else {
-                        failures.add(1, ordering: .relaxed)
+                        counters.failures.add(1, ordering: .relaxed)
                     }
                 } catch {
-                    failures.add(1, ordering: .relaxed)
+                    counters.failures.add(1, ordering: .relaxed)
                 }
             }
         }
 
         func runWorkers(total: Int) async -> [Duration] {
-            next.store(0, ordering: .relaxed)
+            counters.next.store(0, ordering: .relaxed)
             return await withTaskGroup(of: [Duration].self) { group in
                 for _ in 0..<concurrency {
                     group.addTask { await sendAll(upTo: total) }
@@ -95,7 +95,7 @@ struct SimulatorBenchmark: AsyncParsableCommand {
         }
 
         _ = await runWorkers(total: min(sends, 5_000))  // warm-up: connections, caches
-        failures.store(0, ordering: .relaxed)
+        counters.failures.store(0, ordering: .relaxed)
         let clock = ContinuousClock()
         let start = clock.now
         var latencies = await runWorkers(total: sends)
@@ -111,7 +111,13 @@ struct SimulatorBenchmark: AsyncParsableCommand {
         }
         print("simulator: \(sends) sends, \(concurrency) in flight over \(connections) connections\(webhooks ? ", webhooks on" : "")")
         print("  sends/s:  \(Int(Double(sends) / seconds))")
-        print("  failures: \(failures.load(ordering: .relaxed))")
+        print("  failures: \(counters.failures.load(ordering: .relaxed))")
         print("  latency:  p50 \(percentile(0.5)), p99 \(percentile(0.99))")
+    }
+
+    /// Shared by the sending tasks: the next send's index and the failures so far.
+    private final class Counters: Sendable {
+        let next = Atomic<Int>(0)
+        let failures = Atomic<Int>(0)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import WasendCore
 import WasendSimulator
 
 /// `wasend sim`: runs the WhatsApp Cloud API simulator until SIGINT or SIGTERM.
@@ -36,7 +37,7 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Default throughput per number, messages/s. Default 80.")
     var messagesPerSecond: Double?
 
-    @Option(help: "Sends a number may make at once above its steady rate. Default 10.")
+    @Option(help: "Sends a number may make at once. Default: one second's worth.")
     var throughputBurst: Int?
 
     @Option(help: "Pair limit interval in ms (one message per interval per number and recipient). Default 6000.")
@@ -45,8 +46,8 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Pair limit burst. Default 45.")
     var pairBurst: Int?
 
-    @Option(help: "Unique recipients per portfolio in a moving 24 h, or 'unlimited'. Default 100000.")
-    var messagingLimit: String?
+    @Option(help: "Messaging tier: unique recipients per portfolio in a moving 24 h (250, 2000, 10000, 100000 or 'unlimited'). Default 100000.")
+    var messagingTier: String?
 
     @Option(name: .customLong("undeliverable"), help: "Recipient whose messages fail with 131026 by webhook (repeatable).")
     var undeliverableRecipients: [String] = []
@@ -164,17 +165,14 @@ struct SimCommand: AsyncParsableCommand {
 
         var behaviour = configuration.behaviour
         behaviour.defaultMessagesPerSecond = try parsed(messagesPerSecond, "MESSAGES_PER_SECOND") ?? behaviour.defaultMessagesPerSecond
-        behaviour.throughputBurst = try parsed(throughputBurst, "THROUGHPUT_BURST") ?? behaviour.throughputBurst
+        behaviour.throughputBurst = try parsed(throughputBurst, "THROUGHPUT_BURST")
         if let milliseconds = try parsed(pairIntervalMs, "PAIR_INTERVAL_MS") { behaviour.pairInterval = .milliseconds(milliseconds) }
         behaviour.pairBurst = try parsed(pairBurst, "PAIR_BURST") ?? behaviour.pairBurst
-        if let limit = value(messagingLimit, "MESSAGING_LIMIT") {
-            if limit == "unlimited" {
-                behaviour.messagingLimit = nil
-            } else if let count = Int(limit), count > 0 {
-                behaviour.messagingLimit = count
-            } else {
-                throw ValidationError("--messaging-limit must be a positive number or 'unlimited': \(limit)")
+        if let tier = value(messagingTier, "MESSAGING_TIER") {
+            guard let parsed = tier == "unlimited" ? .unlimited : Int(tier).flatMap(MessagingTier.init(maxDailyConversations:)) else {
+                throw ValidationError("--messaging-tier must be 250, 2000, 10000, 100000 or 'unlimited': \(tier)")
             }
+            behaviour.messagingTier = parsed
         }
         behaviour.undeliverableRecipients = Set(list(undeliverableRecipients, "UNDELIVERABLE_RECIPIENTS"))
         behaviour.stopRecipients = Set(list(stopRecipients, "STOP_RECIPIENTS"))
@@ -195,7 +193,7 @@ struct SimCommand: AsyncParsableCommand {
         ] where !(0...1).contains(fraction) {
             throw ValidationError("--\(name) must be between 0 and 1")
         }
-        guard behaviour.defaultMessagesPerSecond > 0, behaviour.throughputBurst > 0, behaviour.pairBurst > 0 else {
+        guard behaviour.defaultMessagesPerSecond > 0, behaviour.throughputBurst ?? 1 > 0, behaviour.pairBurst > 0 else {
             throw ValidationError("rates and bursts must be positive")
         }
         configuration.behaviour = behaviour

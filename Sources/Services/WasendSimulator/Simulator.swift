@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The simulated Cloud API without its HTTP front: the configuration's lookups, the clock and the
@@ -30,7 +31,8 @@ final class Simulator: Sendable {
         self.templates = templates
         self.wabaIDs = Set(configuration.phoneNumbers.map(\.wabaID))
         self.origin = clock.now
-        self.state = Mutex(SimulatorState(configuration: configuration, now: 0))
+        let epochMilliseconds = Int64(Date().timeIntervalSince1970 * 1_000)
+        self.state = Mutex(SimulatorState(configuration: configuration, now: 0, epochMilliseconds: epochMilliseconds))
     }
 
     /// Nanoseconds since the simulator started: the clock of its limits, statistics and schedule.

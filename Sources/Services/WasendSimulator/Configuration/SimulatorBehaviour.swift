@@ -1,3 +1,5 @@
+import WasendCore
+
 /// How the simulated Cloud API behaves: its limits, its faults and the timing of its webhooks.
 ///
 /// It can be replaced while the simulator runs (`POST /_sim/config` merges the posted JSON keys
@@ -6,15 +8,16 @@
 public struct SimulatorBehaviour: Sendable, Hashable {
     /// Throughput of numbers that do not set their own (Meta's default is 80 messages/s).
     public var defaultMessagesPerSecond: Double
-    /// How many sends above the steady rate a number may make at once before 130429.
-    public var throughputBurst: Int
+    /// How many sends a number may make at once before 130429; `nil` is one second's worth, as
+    /// ``GCRA/throughput(messagesPerSecond:burst:)`` has it.
+    public var throughputBurst: Int?
     /// The pair limit: one message per `pairInterval` from one number to one user, with bursts
     /// up to `pairBurst` borrowed from later; beyond it 131056.
     public var pairInterval: Duration
     public var pairBurst: Int
-    /// Unique recipients each business portfolio may reach in a moving 24 h (the messaging tier);
-    /// `nil` is the unlimited tier. Beyond it 131048, as seen in practice.
-    public var messagingLimit: Int?
+    /// Unique recipients each business portfolio may reach in a moving 24 h; beyond it 131048,
+    /// as seen in practice. In JSON, Meta's number (`250`, `2000`, …, `-1` for unlimited).
+    public var messagingTier: MessagingTier
     /// Recipients whose sends are accepted, then `sent`, then `failed` with 131026 by webhook.
     public var undeliverableRecipients: Set<String>
     /// Recipients who answer their first delivered message with an inbound "STOP".
@@ -41,10 +44,10 @@ public struct SimulatorBehaviour: Sendable, Hashable {
 
     public init(
         defaultMessagesPerSecond: Double = 80,
-        throughputBurst: Int = 10,
-        pairInterval: Duration = .seconds(6),
-        pairBurst: Int = 45,
-        messagingLimit: Int? = 100_000,
+        throughputBurst: Int? = nil,
+        pairInterval: Duration = .microseconds(GCRA.pairRate.emissionIntervalMicroseconds),
+        pairBurst: Int = GCRA.pairRate.burst,
+        messagingTier: MessagingTier = .tier100K,
         undeliverableRecipients: Set<String> = [],
         stopRecipients: Set<String> = [],
         transientErrorFraction: Double = 0,
@@ -63,7 +66,7 @@ public struct SimulatorBehaviour: Sendable, Hashable {
         self.throughputBurst = throughputBurst
         self.pairInterval = pairInterval
         self.pairBurst = pairBurst
-        self.messagingLimit = messagingLimit
+        self.messagingTier = messagingTier
         self.undeliverableRecipients = undeliverableRecipients
         self.stopRecipients = stopRecipients
         self.transientErrorFraction = transientErrorFraction
@@ -86,7 +89,7 @@ extension SimulatorBehaviour: Codable {
         case throughputBurst = "throughput_burst"
         case pairInterval = "pair_interval_ms"
         case pairBurst = "pair_burst"
-        case messagingLimit = "messaging_limit"
+        case messagingTier = "messaging_tier"
         case undeliverableRecipients = "undeliverable_recipients"
         case stopRecipients = "stop_recipients"
         case transientErrorFraction = "transient_error_fraction"
@@ -127,10 +130,10 @@ extension SimulatorBehaviour: Codable {
         }
         self.init(
             defaultMessagesPerSecond: try positive(.defaultMessagesPerSecond),
-            throughputBurst: try positive(.throughputBurst),
+            throughputBurst: try container.decodeNil(forKey: .throughputBurst) ? nil : positive(.throughputBurst),
             pairInterval: try milliseconds(.pairInterval),
             pairBurst: try positive(.pairBurst),
-            messagingLimit: try container.decodeIfPresent(Int.self, forKey: .messagingLimit),
+            messagingTier: try container.decode(MessagingTier.self, forKey: .messagingTier),
             undeliverableRecipients: try container.decode(Set<String>.self, forKey: .undeliverableRecipients),
             stopRecipients: try container.decode(Set<String>.self, forKey: .stopRecipients),
             transientErrorFraction: try fraction(.transientErrorFraction),
@@ -150,11 +153,11 @@ extension SimulatorBehaviour: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.defaultMessagesPerSecond, forKey: .defaultMessagesPerSecond)
+        // Encoded even when nil, so that a merged update can go back to the default with `null`.
         try container.encode(self.throughputBurst, forKey: .throughputBurst)
         try container.encode(self.pairInterval.milliseconds, forKey: .pairInterval)
         try container.encode(self.pairBurst, forKey: .pairBurst)
-        // Encoded even when nil, so that a merged update can set the unlimited tier with `null`.
-        try container.encode(self.messagingLimit, forKey: .messagingLimit)
+        try container.encode(self.messagingTier, forKey: .messagingTier)
         try container.encode(self.undeliverableRecipients.sorted(), forKey: .undeliverableRecipients)
         try container.encode(self.stopRecipients.sorted(), forKey: .stopRecipients)
         try container.encode(self.transientErrorFraction, forKey: .transientErrorFraction)

@@ -25,7 +25,7 @@ struct AdminController: Sendable {
     }
 
     @Sendable func reset(_ request: Request, context: SimulatorRequestContext) async throws -> Response {
-        simulator.withState { state, now in state.reset(now: now) }
+        simulator.withState { state, _ in state.reset() }
         context.logger.info("Simulator reset")
         return Response(status: .noContent)
     }

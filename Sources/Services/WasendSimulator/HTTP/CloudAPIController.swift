@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import WasendCloudAPI
+import WasendCore
 
 /// The Graph endpoints Wasend calls: send, read a phone number, list templates. `{version}` is
 /// accepted whatever it is, as Graph auto-upgrades old versions.
@@ -72,9 +73,11 @@ struct CloudAPIController: Sendable {
         guard message.messagingProduct == "whatsapp" else {
             return reject(.invalidParameter(details: "messaging_product must be \"whatsapp\""))
         }
-        let waID = String(message.to.unicodeScalars.filter { ("0"..."9").contains($0) })
-        guard (5...20).contains(waID.count) else {
-            return reject(.invalidParameter(details: "to is not a phone number"))
+        let recipient: PhoneNumber
+        do {
+            recipient = try PhoneNumber(parsing: message.to)
+        } catch {
+            return reject(.invalidParameter(details: "to is not a phone number: \(error)"))
         }
         var pricingCategory: String?
         switch message.type {
@@ -99,10 +102,10 @@ struct CloudAPIController: Sendable {
             break
         }
         let attempt = SimulatorState.SendAttempt(
-            numberIndex: numberIndex, recipient: waID, callbackData: message.bizOpaqueCallbackData, pricingCategory: pricingCategory)
+            numberIndex: numberIndex, recipient: recipient, callbackData: message.bizOpaqueCallbackData, pricingCategory: pricingCategory)
         let (admission, latency) = simulator.withState { state, now in (state.admit(attempt, now: now), state.drawLatency()) }
         switch admission {
-        case .accepted(let messageID): return (.accepted(Recipient(input: message.to, waID: waID), messageID: messageID), latency)
+        case .accepted(let messageID): return (.accepted(Recipient(input: message.to, waID: recipient.digits), messageID: messageID), latency)
         case .rejected(let error): return (.rejected(error), latency)
         case .serverError: return (.serverError, latency)
         case .connectionReset: return (.connectionReset, latency)
@@ -174,11 +177,11 @@ struct CloudAPIController: Sendable {
         return response
     }
 
+    private static let traceIDAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
+
     /// An `fbtrace_id`-like token: 23 characters of base62.
     private static func traceID() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
-        var generator = SystemRandomNumberGenerator()
-        return String(decoding: (0..<23).map { _ in alphabet.randomElement(using: &generator)! }, as: UTF8.self)
+        String(decoding: (0..<23).map { _ in traceIDAlphabet.randomElement()! }, as: UTF8.self)
     }
 
     /// The decoding error without the request's content: the key path and what was wrong.

@@ -34,7 +34,7 @@ struct PhoneNumberFields: Encodable, Sendable {
 
     /// Graph's tier names: TIER_250, TIER_2K, TIER_10K, TIER_100K, TIER_UNLIMITED.
     private var messagingLimitTier: String {
-        guard let limit = behaviour.messagingLimit else { return "TIER_UNLIMITED" }
+        guard let limit = behaviour.messagingTier.limit else { return "TIER_UNLIMITED" }
         return limit >= 1_000 && limit.isMultiple(of: 1_000) ? "TIER_\(limit / 1_000)K" : "TIER_\(limit)"
     }
 

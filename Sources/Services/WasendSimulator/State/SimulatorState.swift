@@ -1,8 +1,12 @@
+import WasendCore
+
 /// Everything the simulator remembers, as one value behind one lock: the limits' state per number,
 /// per (number, recipient) pair and per portfolio, the statistics and the webhook schedule.
 ///
 /// Each send costs one short critical section with no I/O and few allocations; the handlers decode,
-/// encode, sleep and write outside it. Time is passed in as nanoseconds on the simulator's clock.
+/// encode, sleep and write outside it. Time is passed in as nanoseconds on the simulator's clock;
+/// the limits are WasendCore's (``GCRA``, ``UniqueRecipientWindow``), the very arithmetic the
+/// senders enforce, on timestamps that start at the wall-clock time the simulator started.
 struct SimulatorState: Sendable {
     /// What a valid send request turns into.
     enum Admission: Sendable {
@@ -17,7 +21,7 @@ struct SimulatorState: Sendable {
     /// The parts of a send request that the limits and webhooks depend on.
     struct SendAttempt: Sendable {
         var numberIndex: Int
-        var recipient: String
+        var recipient: PhoneNumber
         var callbackData: String?
         /// The template's category, lowercased, for the pricing in status webhooks.
         var pricingCategory: String?
@@ -25,7 +29,7 @@ struct SimulatorState: Sendable {
 
     private struct PairKey: Hashable, Sendable {
         var numberIndex: Int
-        var recipient: String
+        var recipient: PhoneNumber
     }
 
     private static let nanosecondsPerSecond: Int64 = 1_000_000_000
@@ -35,10 +39,11 @@ struct SimulatorState: Sendable {
     let numbers: [SimulatedPhoneNumber]
     private(set) var behaviour: SimulatorBehaviour
     private let maximumTrackedJobs: Int
-    private let webhookConfiguration: WebhookConfiguration
 
-    private var throughput: [GenericCellRateLimiter]
-    private var pairs: [PairKey: GenericCellRateLimiter] = [:]
+    /// The wall-clock time at the simulator's start: `now` nanoseconds after it is a core `Timestamp`.
+    private let epochMilliseconds: Int64
+    private var throughput: [GCRA.State]
+    private var pairs: [PairKey: GCRA.State] = [:]
     private var lastPairSweepSecond: Int64 = 0
     private var portfolios: [String: UniqueRecipientWindow] = [:]
     /// Stop recipients who already answered "STOP" (they answer once).
@@ -49,12 +54,12 @@ struct SimulatorState: Sendable {
     /// `nil` when no webhook URL is configured.
     private var webhooks: WebhookSchedule?
 
-    init(configuration: SimulatorConfiguration, now: Int64) {
+    init(configuration: SimulatorConfiguration, now: Int64, epochMilliseconds: Int64) {
+        self.epochMilliseconds = epochMilliseconds
         self.numbers = configuration.phoneNumbers
         self.behaviour = configuration.behaviour
         self.maximumTrackedJobs = configuration.maximumTrackedJobs
-        self.webhookConfiguration = configuration.webhook
-        self.throughput = Array(repeating: GenericCellRateLimiter(), count: configuration.phoneNumbers.count)
+        self.throughput = Array(repeating: GCRA.State(), count: configuration.phoneNumbers.count)
         var random = SplitMix64(seed: configuration.randomSeed ?? UInt64.random(in: .min ... .max))
         self.messageIDs = MessageIDGenerator(prefix: random.next())
         self.random = random
@@ -79,27 +84,31 @@ struct SimulatorState: Sendable {
             return fault
         }
         let number = numbers[send.numberIndex]
-        let messagesPerSecond = number.messagesPerSecond ?? behaviour.defaultMessagesPerSecond
-        let throughputInterval = Int64((Double(Self.nanosecondsPerSecond) / messagesPerSecond).rounded(.up))
-        guard let throughputAfter = throughput[send.numberIndex].admitting(at: now, interval: throughputInterval, burst: behaviour.throughputBurst) else {
+        let timestamp = self.timestamp(now)
+        var throughputState = throughput[send.numberIndex]
+        guard throughputLimit(of: number).acquire(1, from: &throughputState, now: timestamp).granted == 1 else {
             return reject(.throughputExceeded)
         }
         let pairKey = PairKey(numberIndex: send.numberIndex, recipient: send.recipient)
-        guard let pairAfter = (pairs[pairKey] ?? GenericCellRateLimiter()).admitting(at: now, interval: behaviour.pairInterval.nanoseconds, burst: behaviour.pairBurst) else {
+        var pairState = pairs[pairKey] ?? GCRA.State()
+        guard pairLimit.acquire(1, from: &pairState, now: timestamp).granted == 1 else {
             return reject(.pairRateExceeded)
         }
-        var window = portfolios[number.portfolioID] ?? UniqueRecipientWindow()
-        guard window.admit(send.recipient, at: now, limit: behaviour.messagingLimit) else {
+        // Checked last: the window counts the recipient as it admits it.
+        var window = portfolios.removeValue(forKey: number.portfolioID) ?? UniqueRecipientWindow(tier: behaviour.messagingTier)
+        window.tier = behaviour.messagingTier
+        let admission = window.admit(send.recipient, now: timestamp, customerServiceWindowOpen: false)
+        portfolios[number.portfolioID] = window
+        guard case .admitted = admission else {
             return reject(.messagingLimitExceeded)
         }
-        portfolios[number.portfolioID] = window
-        throughput[send.numberIndex] = throughputAfter
-        pairs[pairKey] = pairAfter
+        throughput[send.numberIndex] = throughputState
+        pairs[pairKey] = pairState
 
         let second = now / Self.nanosecondsPerSecond
-        sweepPairs(second: second, now: now)
+        sweepPairs(second: second, now: timestamp)
         statistics.recordAccepted(numberIndex: send.numberIndex, jobID: send.callbackData, second: second, maximumTrackedJobs: maximumTrackedJobs)
-        let messageID = messageIDs.next(recipient: send.recipient)
+        let messageID = messageIDs.next(recipient: send.recipient.digits)
         scheduleStatuses(of: send, messageID: messageID, acceptedAt: now)
         return .accepted(messageID: messageID)
     }
@@ -131,11 +140,28 @@ struct SimulatorState: Sendable {
         return nil
     }
 
-    private mutating func sweepPairs(second: Int64, now: Int64) {
+    private func timestamp(_ now: Int64) -> Timestamp {
+        Timestamp(millisecondsSinceEpoch: epochMilliseconds + now / 1_000_000)
+    }
+
+    private func throughputLimit(of number: SimulatedPhoneNumber) -> GCRA {
+        let messagesPerSecond = number.messagesPerSecond ?? behaviour.defaultMessagesPerSecond
+        return GCRA(
+            emissionInterval: .seconds(1 / messagesPerSecond),
+            burst: behaviour.throughputBurst ?? max(1, Int(messagesPerSecond)))
+    }
+
+    private var pairLimit: GCRA {
+        GCRA(emissionInterval: behaviour.pairInterval, burst: behaviour.pairBurst)
+    }
+
+    /// Forgets idle pairs (an idle limiter allows as much as a missing one), at most once a second.
+    private mutating func sweepPairs(second: Int64, now: Timestamp) {
         guard second != lastPairSweepSecond else { return }
         lastPairSweepSecond = second
         if pairs.count > Self.pairSweepThreshold {
-            pairs = pairs.filter { !$0.value.isIdle(at: now) }
+            let pairLimit = self.pairLimit
+            pairs = pairs.filter { pairLimit.idleAt($0.value).map { $0 > now } ?? false }
         }
     }
 
@@ -146,12 +172,12 @@ struct SimulatorState: Sendable {
     private mutating func scheduleStatuses(of send: SendAttempt, messageID: String, acceptedAt now: Int64) {
         guard webhooks != nil else { return }
         let status = WebhookEvent(
-            update: .sent, messageID: messageID, user: send.recipient, phoneNumberIndex: send.numberIndex,
+            update: .sent, messageID: messageID, user: send.recipient.digits, phoneNumberIndex: send.numberIndex,
             callbackData: send.callbackData, pricingCategory: send.pricingCategory)
         let sentAt = now + jittered(behaviour.sentDelay)
         let settledAt = sentAt + jittered(behaviour.deliveredDelay)
         schedule(status, due: sentAt)
-        if behaviour.undeliverableRecipients.contains(send.recipient) {
+        if behaviour.undeliverableRecipients.contains(send.recipient.digits) {
             schedule(status.with(.failed(code: 131026)), due: settledAt)
             return
         }
@@ -159,9 +185,9 @@ struct SimulatorState: Sendable {
         if random.nextUnitInterval() < behaviour.readFraction {
             schedule(status.with(.read), due: settledAt + jittered(behaviour.readDelay))
         }
-        if behaviour.stopRecipients.contains(send.recipient), stoppedRecipients.insert(send.recipient).inserted {
+        if behaviour.stopRecipients.contains(send.recipient.digits), stoppedRecipients.insert(send.recipient.digits).inserted {
             let inbound = WebhookEvent(
-                update: .inboundText("STOP"), messageID: messageIDs.next(recipient: send.recipient), user: send.recipient,
+                update: .inboundText("STOP"), messageID: messageIDs.next(recipient: send.recipient.digits), user: send.recipient.digits,
                 phoneNumberIndex: send.numberIndex, callbackData: nil, pricingCategory: nil)
             statistics.inboundMessagesScheduled += 1
             schedule(inbound, due: settledAt + jittered(behaviour.readDelay))
@@ -208,8 +234,8 @@ struct SimulatorState: Sendable {
     }
 
     /// Forgets every limit's history, the statistics and the queued webhooks; keeps the behaviour.
-    mutating func reset(now: Int64) {
-        throughput = Array(repeating: GenericCellRateLimiter(), count: numbers.count)
+    mutating func reset() {
+        throughput = Array(repeating: GCRA.State(), count: numbers.count)
         pairs.removeAll()
         portfolios.removeAll()
         stoppedRecipients.removeAll()
@@ -227,8 +253,8 @@ struct SimulatorState: Sendable {
         var portfolioReports: [String: SimulatorReport.Portfolio] = [:]
         for portfolioID in Set(numbers.map(\.portfolioID)) {
             portfolioReports[portfolioID] = .init(
-                uniqueRecipients: portfolios[portfolioID]?.count(at: now) ?? 0,
-                messagingLimit: behaviour.messagingLimit)
+                uniqueRecipients: portfolios[portfolioID]?.count(at: timestamp(now)) ?? 0,
+                messagingLimit: behaviour.messagingTier.limit)
         }
         return SimulatorReport(
             acceptedSends: statistics.acceptedSends,
