@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "WasendCore", targets: ["WasendCore"]),
         .library(name: "WasendCloudAPI", targets: ["WasendCloudAPI"]),
         .library(name: "WasendSimulator", targets: ["WasendSimulator"]),
+        .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -9,6 +9,7 @@ struct WasendBench: AsyncParsableCommand {
         subcommands: [
             // One line per benchmark; keep this list sorted by name.
             CloudAPIBenchmark.self,
+            HTTPBenchmark.self,
             SimulatorBenchmark.self,
         ]
     )
