@@ -118,7 +118,11 @@ let package = Package(
         .testTarget(name: "WasendCoreTests", dependencies: ["WasendCore"]),
         .testTarget(name: "WasendCommandTests", dependencies: ["WasendTestSupport"]),
         .testTarget(
-            name: "WasendCloudAPITests", dependencies: ["WasendCloudAPI", "WasendCore"],
+            name: "WasendCloudAPITests",
+            dependencies: [
+                "WasendCloudAPI", "WasendCore", "WasendHTTP", "WasendSimulator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Samples")]),
         .testTarget(
             name: "WasendSimulatorTests",

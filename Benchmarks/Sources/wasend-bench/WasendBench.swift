@@ -10,7 +10,9 @@ struct WasendBench: AsyncParsableCommand {
             // One line per benchmark; keep this list sorted by name.
             KafkaBenchmark.self,
             RedisBenchmark.self,
+            CloudAPIBenchmark.self,
             HTTPBenchmark.self,
+            SimulatorBenchmark.self,
         ]
     )
 }
