@@ -104,6 +104,8 @@ let package = Package(
             dependencies: [
                 "WasendKafka", "WasendRedis", "WasendHTTP", "WasendCore", "WasendCloudAPI", "WasendSimulator", "WasendAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],

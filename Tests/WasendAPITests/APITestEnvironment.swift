@@ -47,12 +47,15 @@ struct APITestEnvironment: Sendable {
         recipientPartitions: Int = 4,
         _ body: @Sendable (APITestEnvironment, any TestClientProtocol) async throws -> Void
     ) async throws {
+        dbg("start redis")
         let redisServer = try await RedisServerProcess.start()
+        dbg("redis started")
         let redis = try RedisClient(configuration: redisServer.configuration)
         let logger = Logger(label: "wasend.api.tests")
         let kafka = try KafkaMockCluster(logger: logger)
         try kafka.createTopic(configuration.campaignsTopic, partitions: 2)
         try kafka.createTopic(configuration.recipientsTopic, partitions: recipientPartitions)
+        dbg("kafka cluster up")
         let producer = try KafkaProducer(configuration: .init(bootstrapServers: kafka.bootstrapServers), logger: logger)
         var configuration = configuration
         configuration.port = 0
@@ -66,12 +69,15 @@ struct APITestEnvironment: Sendable {
             redisServer: redisServer, redis: redis, kafka: kafka, producer: producer, api: api)
         let result: Result<Void, any Error>
         do {
-            try await api.buildApplication().test(.live) { client in try await body(environment, client) }
+            dbg("app test")
+            try await api.buildApplication().test(.live) { client in dbg("body"); try await body(environment, client); dbg("body done") }
             result = .success(())
         } catch {
             result = .failure(error)
         }
+        dbg("shutdown producer")
         try? await producer.shutdown()
+        dbg("producer down")
         redis.shutDown()
         await redisServer.stop()
         try result.get()
@@ -128,4 +134,23 @@ func campaignJSON(_ overrides: [String: String] = [:], recipients: String? = nil
     if let recipients { fields["recipients"] = recipients }
     let body = fields.filter { $0.value != "<absent>" }.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }
     return "{" + body.joined(separator: ", ") + "}"
+}
+
+extension APITestEnvironment {
+    /// Records ever produced to `topic` (high minus low watermark, summed over partitions).
+    func recordCount(of topic: String) async throws -> Int64 {
+        let admin = try KafkaAdmin(
+            configuration: KafkaAdminConfiguration(bootstrapServers: kafka.bootstrapServers),
+            logger: Logger(label: "wasend.api.tests.admin"))
+        var total: Int64 = 0
+        for partition in 0..<(try await admin.partitionCount(of: topic)) {
+            total += try await admin.watermarks(of: KafkaTopicPartition(topic: topic, partition: Int32(partition))).count
+        }
+        return total
+    }
+}
+
+func dbg(_ text: String) {
+    let line = "\(Date()) \(text)\n"
+    if let handle = FileHandle(forWritingAtPath: "/tmp/apidbg.log") { handle.seekToEndOfFile(); handle.write(Data(line.utf8)); handle.closeFile() }
 }

@@ -8,6 +8,7 @@ struct Wasend: AsyncParsableCommand {
         abstract: "Send WhatsApp campaigns at the highest rate Meta allows.",
         subcommands: [
             // One line per subcommand; keep this list sorted by name.
+            APICommand.self,
             KafkaDevCommand.self,
         ]
     )

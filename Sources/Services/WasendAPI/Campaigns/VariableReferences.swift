@@ -19,7 +19,7 @@ enum VariableReferences {
             guard let close = afterOpen.range(of: "}}") else {
                 throw .invalidField(field, "has a {{ without its closing }}")
             }
-            let name = afterOpen[..<close.lowerBound].trimmingASCIISpaces()
+            let name = String(afterOpen[..<close.lowerBound]).trimmingASCIISpaces()
             guard let first = name.first, first == "_" || (first.isASCII && first.isLetter),
                 name.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) })
             else {

@@ -21,7 +21,7 @@ struct CampaignController: Sendable {
         group.get("campaigns/{id}", use: show)
         group.post("campaigns/{id}/recipients", use: uploadRecipients)
         for command in [CampaignState.Command.start, .pause, .resume, .cancel] {
-            group.post("campaigns/{id}/\(command.rawValue)") { request, context in
+            group.post(RouterPath("campaigns/{id}/\(command.rawValue)")) { request, context in
                 try await transition(command, request: request, context: context)
             }
         }
@@ -135,7 +135,8 @@ struct CampaignController: Sendable {
     func newUpload(campaignID: String) -> RecipientUpload {
         RecipientUpload(
             campaignID: campaignID, uploadID: "upl_" + UUID().uuidString.lowercased(),
-            topic: configuration.recipientsTopic, batchSize: configuration.recipientBatchSize, publisher: publisher)
+            topic: configuration.recipientsTopic, batchSize: configuration.recipientBatchSize,
+            maxBatchBytes: configuration.maxBatchBytes, publisher: publisher)
     }
 
     private func publish(_ record: CampaignRecord) async throws {

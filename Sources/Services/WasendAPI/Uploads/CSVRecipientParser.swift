@@ -20,16 +20,10 @@ struct CSVRecipientParser: RecipientRowParser {
     private var recordBytes = 0
     private var rowNumber = 0
     private var variableNames: [String]?
-    private var sawFirstByte = false
 
     mutating func rows(in chunk: ByteBuffer) throws(APIError) -> [UploadedRecipient] {
         var rows: [UploadedRecipient] = []
-        var bytes = chunk.readableBytesView[...]
-        if !sawFirstByte, !bytes.isEmpty {
-            sawFirstByte = true
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        }
-        for byte in bytes {
+        for byte in chunk.readableBytesView {
             if let row = try consume(byte) { rows.append(row) }
         }
         return rows
@@ -79,6 +73,8 @@ struct CSVRecipientParser: RecipientRowParser {
     }
 
     private mutating func endField() {
+        // A byte order mark, as spreadsheet exports write, is not part of the first column's name.
+        if rowNumber == 0, record.isEmpty, field.starts(with: [0xEF, 0xBB, 0xBF]) { field.removeFirst(3) }
         record.append(String(decoding: field, as: UTF8.self))
         field.removeAll(keepingCapacity: true)
         state = .fieldStart

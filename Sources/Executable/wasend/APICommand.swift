@@ -1,0 +1,72 @@
+import ArgumentParser
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import WasendAPI
+import WasendKafka
+import WasendRedis
+
+/// `wasend api`: the campaign HTTP API, `/metrics`, `/healthz` and `/readyz`.
+struct APICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "api",
+        abstract: "Serve the campaign HTTP API."
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on.")
+    var port = 8080
+
+    @Option(help: "The tenants file (JSON): API keys, tenants and their sender numbers; secrets by reference only.")
+    var tenants: String
+
+    @Option(help: "Kafka bootstrap servers, host:port[,host:port...].")
+    var kafka = "127.0.0.1:9092"
+
+    @Option(help: "Redis URL, redis://[:password@]host[:port][/database].")
+    var redis = "redis://127.0.0.1:6379/0"
+
+    @Option(help: "Prefix of the Kafka topic names.")
+    var topicPrefix = WasendTopics.defaultPrefix
+
+    @Option(help: "Largest recipient upload, in bytes.")
+    var maxUploadBytes = APIConfiguration().maxUploadBytes
+
+    func run() async throws {
+        let logger = Logger(label: "wasend.api")
+        let directory: TenantDirectory
+        do {
+            directory = try TenantDirectory.load(contentsOf: tenants)
+        } catch {
+            throw ValidationError("invalid tenants file: \(error)")
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
+        let configuration = APIConfiguration(
+            host: host, port: port, topics: WasendTopics(prefix: topicPrefix), maxUploadBytes: maxUploadBytes)
+        let redisClient = try RedisClient(configuration: try RedisConfiguration(url: redis), logger: logger)
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: kafka), logger: logger)
+        let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: kafka), logger: logger)
+        let api = CampaignAPI(
+            configuration: configuration, tenants: directory,
+            publisher: KafkaRecordPublisher(producer: producer),
+            campaignStore: RedisCampaignStore(redis: redisClient),
+            idempotencyStore: RedisIdempotencyStore(redis: redisClient),
+            readinessChecks: [("kafka", { _ = try await admin.partitionCount(of: configuration.campaignsTopic) })],
+            metrics: registry, logger: logger)
+        let group = ServiceGroup(
+            services: [APIService(api: api)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        defer { redisClient.shutDown() }
+        do {
+            try await group.run()
+        } catch {
+            try? await producer.shutdown()
+            throw error
+        }
+        try await producer.shutdown()
+    }
+}
