@@ -95,7 +95,10 @@ struct KafkaResilienceTests {
             let cluster = try KafkaMockCluster(brokers: 3, logger: testLogger("mock"))
             let topic = uniqueName("results")
             try cluster.createTopic(topic, partitions: 12, replicationFactor: 3)
-            let producer = try KafkaProducer(configuration: producerConfiguration(cluster), logger: testLogger("producer"))
+            var configuration = producerConfiguration(cluster)
+            // The mock broker that goes down leaves requests unanswered: time them out sooner than the 60 s default.
+            configuration.properties["socket.timeout.ms"] = "3000"
+            let producer = try KafkaProducer(configuration: configuration, logger: testLogger("producer"))
             let total = 20_000
             let records = (0..<total).map { KafkaProducerRecord(topic: topic, key: "result-\($0)", value: Array(repeating: 1, count: 100)) }
 

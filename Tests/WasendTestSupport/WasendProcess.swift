@@ -6,16 +6,15 @@ import Synchronization
 public final class WasendProcess: Sendable {
     public struct Timeout: Error, CustomStringConvertible {
         public var waitingFor: String
+        public init(waitingFor: String) {
+            self.waitingFor = waitingFor
+        }
+
         public var description: String { "timed out waiting for \(waitingFor)" }
     }
 
-    private struct Output {
-        var lines: [String] = []
-        var partial: [UInt8] = []
-    }
-
     private let process: Process
-    private let output = Mutex(Output())
+    private let output = LineCollector()
     public let arguments: [String]
 
     /// Starts `wasend <arguments>`.
@@ -29,21 +28,10 @@ public final class WasendProcess: Sendable {
         self.arguments = arguments
         pipe.fileHandleForReading.readabilityHandler = { [output] handle in
             let data = handle.availableData
-            output.withLock { output in
-                if data.isEmpty {
-                    if !output.partial.isEmpty {
-                        output.lines.append(String(decoding: output.partial, as: UTF8.self))
-                        output.partial.removeAll()
-                    }
-                    handle.readabilityHandler = nil
-                    return
-                }
-                output.partial.append(contentsOf: data)
-                while let newline = output.partial.firstIndex(of: UInt8(ascii: "\n")) {
-                    output.lines.append(String(decoding: output.partial[..<newline], as: UTF8.self))
-                    output.partial.removeSubrange(...newline)
-                }
+            if data.isEmpty {
+                handle.readabilityHandler = nil
             }
+            output.append(data)
         }
         try process.run()
     }
@@ -52,15 +40,7 @@ public final class WasendProcess: Sendable {
     public var isRunning: Bool { process.isRunning }
 
     /// The complete lines printed so far.
-    public var lines: [String] { output.withLock { $0.lines } }
-
-    /// Lines from `index` on, and the index to continue from.
-    public func lines(from index: Int) -> (lines: ArraySlice<String>, next: Int) {
-        output.withLock { output in
-            let start = min(index, output.lines.count)
-            return (output.lines[start...], output.lines.count)
-        }
-    }
+    public var lines: [String] { output.lines }
 
     /// Waits (polling) until a printed line satisfies `predicate`, and returns it.
     public func firstLine(
@@ -86,6 +66,36 @@ public final class WasendProcess: Sendable {
     deinit {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
+        }
+    }
+}
+
+/// Splits a child's output into lines as it arrives.
+private final class LineCollector: Sendable {
+    private struct State {
+        var lines: [String] = []
+        var partial: [UInt8] = []
+    }
+
+    private let state = Mutex(State())
+
+    var lines: [String] { state.withLock { $0.lines } }
+
+    /// Appends a chunk of output; an empty chunk is the end of the output.
+    func append(_ data: Data) {
+        state.withLock { state in
+            if data.isEmpty {
+                if !state.partial.isEmpty {
+                    state.lines.append(String(decoding: state.partial, as: UTF8.self))
+                    state.partial.removeAll()
+                }
+                return
+            }
+            state.partial.append(contentsOf: data)
+            while let newline = state.partial.firstIndex(of: UInt8(ascii: "\n")) {
+                state.lines.append(String(decoding: state.partial[..<newline], as: UTF8.self))
+                state.partial.removeSubrange(...newline)
+            }
         }
     }
 }

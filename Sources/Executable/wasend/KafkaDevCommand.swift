@@ -46,9 +46,8 @@ struct KafkaDevCommand: AsyncParsableCommand {
             for topic in WasendTopics(prefix: topicPrefix).all {
                 try cluster.createTopic(topic, partitions: partitions, replicationFactor: replicationFactor)
             }
-            // One machine-readable line, for scripts and tests.
-            print("bootstrap=\(cluster.bootstrapServers)")
-            fflush(stdout)
+            // One machine-readable line, for scripts and tests, written at once (stdout may be a pipe).
+            FileHandle.standardOutput.write(Data("bootstrap=\(cluster.bootstrapServers)\n".utf8))
             logger.info(
                 "Embedded Kafka running",
                 metadata: ["brokers": "\(brokers)", "partitions": "\(partitions)", "prefix": "\(topicPrefix)"])

@@ -68,13 +68,18 @@ struct BatchHandoff: ~Copyable {
 
     /// No more batches: `error` if the consumer failed, else a clean end. Buffered batches are
     /// dropped; they were never processed, so their offsets were never stored.
-    mutating func finish(error: KafkaError?) -> (waiter: Waiter?, unblockPollingThread: Bool) {
+    struct Finished {
+        var waiter: Waiter?
+        var unblockPollingThread: Bool
+    }
+
+    mutating func finish(error: KafkaError?) -> Finished {
         if end == nil {
             end = error.map { .failure($0) } ?? .success(nil)
         }
         buffered.removeAll()
         defer { waiter = nil }
-        return (waiter, takeBlockedThread())
+        return Finished(waiter: waiter, unblockPollingThread: takeBlockedThread())
     }
 
     var isFinished: Bool { end != nil }

@@ -84,9 +84,9 @@ public final class KafkaConsumer: Sendable {
     /// Leaves the group and stops the polling thread. With auto-commit on, the stored offsets
     /// are committed first. Batches not yet taken are dropped (they will be redelivered).
     public func shutdown() async throws(KafkaError) {
-        let (waiter, unblockPollingThread) = handoff.withLock { $0.finish(error: nil) }
-        waiter?.resume(returning: .success(nil))
-        if unblockPollingThread {
+        let finished = handoff.withLock { $0.finish(error: nil) }
+        finished.waiter?.resume(returning: .success(nil))
+        if finished.unblockPollingThread {
             handoffSpace.signal()
         }
         let result: Result<Void, KafkaError> = await withCheckedContinuation { waiter in
@@ -135,8 +135,7 @@ public final class KafkaConsumer: Sendable {
                 hand(batch)
             }
             if let failure {
-                let (waiter, _) = handoff.withLock { $0.finish(error: failure) }
-                waiter?.resume(returning: .failure(failure))
+                handoff.withLock { $0.finish(error: failure) }.waiter?.resume(returning: .failure(failure))
             }
         }
         close()

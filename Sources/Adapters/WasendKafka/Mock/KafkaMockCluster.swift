@@ -21,7 +21,9 @@ public final class KafkaMockCluster: Sendable {
 
     /// Starts `brokers` brokers, numbered 1 to `brokers`.
     public init(brokers: Int = 1, logger: Logger = Logger(label: "wasend.kafka.mock")) throws(KafkaError) {
-        let handle = try RdKafkaHandle(kind: RD_KAFKA_PRODUCER, properties: [:], callbacks: RdKafkaCallbacks(logger: logger))
+        // The handle itself never connects anywhere: keep its notices ("no bootstrap.servers") quiet.
+        let handle = try RdKafkaHandle(
+            kind: RD_KAFKA_PRODUCER, properties: ["log_level": "4"], callbacks: RdKafkaCallbacks(logger: logger))
         guard let cluster = rd_kafka_mock_cluster_new(handle.pointer, Int32(clamping: brokers)) else {
             throw KafkaError(code: .invalidArgument, message: "rd_kafka_mock_cluster_new failed", context: "start \(brokers) mock brokers")
         }

@@ -38,8 +38,11 @@ public final class KafkaProducer: Sendable {
         thread.start()
     }
 
+    // The sending methods run on the caller's executor (`nonisolated(nonsending)`): enqueueing
+    // never blocks, so an actor producing many messages does not hop threads for each one.
+
     /// Sends one message and waits until the brokers acknowledged it (or it failed for good).
-    public func send(_ record: KafkaProducerRecord) async throws(KafkaError) -> KafkaDeliveryReport {
+    public nonisolated(nonsending) func send(_ record: KafkaProducerRecord) async throws(KafkaError) -> KafkaDeliveryReport {
         let group = DeliveryGroup()
         try await enqueue(record, group: group)
         let placement = try await group.waitForDeliveries().get()
@@ -49,7 +52,7 @@ public final class KafkaProducer: Sendable {
     /// Sends messages and waits until all of them are acknowledged, with one suspension for
     /// the whole batch. Throws the first failure; messages before and after it may have been
     /// delivered, so a caller retries the batch (consumers of Wasend's topics are idempotent).
-    public func send(contentsOf records: some Sequence<KafkaProducerRecord>) async throws(KafkaError) {
+    public nonisolated(nonsending) func send(contentsOf records: some Sequence<KafkaProducerRecord>) async throws(KafkaError) {
         let group = DeliveryGroup()
         var enqueueError: KafkaError?
         for record in records {
@@ -66,7 +69,7 @@ public final class KafkaProducer: Sendable {
     /// Hands a message to librdkafka without waiting for its delivery: the fastest way to
     /// produce. It still waits when librdkafka's queue is full. A failed delivery is reported
     /// by the next `flush()`.
-    public func sendAndForget(_ record: KafkaProducerRecord) async throws(KafkaError) {
+    public nonisolated(nonsending) func sendAndForget(_ record: KafkaProducerRecord) async throws(KafkaError) {
         try await enqueue(record, group: nil)
     }
 
@@ -105,7 +108,7 @@ public final class KafkaProducer: Sendable {
 
     // MARK: Enqueueing
 
-    private func enqueue(_ record: KafkaProducerRecord, group: DeliveryGroup?) async throws(KafkaError) {
+    private nonisolated(nonsending) func enqueue(_ record: KafkaProducerRecord, group: DeliveryGroup?) async throws(KafkaError) {
         while true {
             let seenGeneration = try state.withLock { state throws(KafkaError) -> UInt64? in
                 guard state.isAcceptingMessages else {
@@ -218,11 +221,11 @@ public final class KafkaProducer: Sendable {
             }
         }
         let result = flushForShutdown()
-        let (waiters, topics) = state.withLock { $0.stopped(result) }
-        for topic in topics {
+        let stopped = state.withLock { $0.stopped(result) }
+        for topic in stopped.topicHandles {
             rd_kafka_topic_destroy(topic)
         }
-        for waiter in waiters {
+        for waiter in stopped.waiters {
             waiter.resume(returning: result)
         }
     }

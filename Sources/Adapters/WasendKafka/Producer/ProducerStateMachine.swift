@@ -44,19 +44,18 @@ struct ProducerStateMachine: ~Copyable {
         case flushAndStop(resume: [SpaceWaiter])
     }
 
-    /// The polling thread served `events` callbacks.
+    /// The polling thread served `events` callbacks. Waiting senders retry after every poll,
+    /// even an idle one: `flush()` may have served the delivery reports on another thread.
     mutating func polled(events: Int32) -> PolledAction {
-        var resume: [SpaceWaiter] = []
         if events > 0 {
             deliveryGeneration &+= 1
-            swap(&resume, &spaceWaiters)
         }
+        var resume: [SpaceWaiter] = []
+        swap(&resume, &spaceWaiters)
         switch lifecycle {
         case .running:
             return .keepPolling(resume: resume)
         case .shuttingDown, .finished:
-            resume.append(contentsOf: spaceWaiters)
-            spaceWaiters.removeAll()
             return .flushAndStop(resume: resume)
         }
     }
@@ -81,8 +80,14 @@ struct ProducerStateMachine: ~Copyable {
         }
     }
 
-    /// The polling thread flushed and stopped; returns the topic handles to release.
-    mutating func stopped(_ result: Result<Void, KafkaError>) -> (waiters: [ShutdownWaiter], topics: [OpaquePointer]) {
+    struct Stopped {
+        var waiters: [ShutdownWaiter]
+        /// To release with `rd_kafka_topic_destroy`.
+        var topicHandles: [OpaquePointer]
+    }
+
+    /// The polling thread flushed and stopped.
+    mutating func stopped(_ result: Result<Void, KafkaError>) -> Stopped {
         var waiters: [ShutdownWaiter] = []
         if case .shuttingDown(let shutdownWaiters) = lifecycle {
             waiters = shutdownWaiters
@@ -90,6 +95,6 @@ struct ProducerStateMachine: ~Copyable {
         lifecycle = .finished(result)
         let topics = Array(topicHandles.values)
         topicHandles.removeAll()
-        return (waiters, topics)
+        return Stopped(waiters: waiters, topicHandles: topics)
     }
 }
