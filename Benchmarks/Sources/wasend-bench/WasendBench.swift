@@ -9,6 +9,7 @@ struct WasendBench: AsyncParsableCommand {
         subcommands: [
             // One line per benchmark; keep this list sorted by name.
             KafkaBenchmark.self,
+            RedisBenchmark.self,
         ]
     )
 }
