@@ -12,9 +12,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// Webhook `timestamp` fields carry whole Unix seconds.
     public init(secondsSinceEpoch: Int64) {
-        self.millisecondsSinceEpoch = secondsSinceEpoch.multipliedReportingOverflow(by: 1000).overflow
-            ? (secondsSinceEpoch < 0 ? .min : .max)
-            : secondsSinceEpoch * 1000
+        self.millisecondsSinceEpoch = secondsSinceEpoch.saturatingMultiplied(by: 1000)
     }
 
     public static let epoch = Timestamp(millisecondsSinceEpoch: 0)
@@ -54,9 +52,7 @@ extension Duration {
     /// Whole milliseconds, truncated toward zero and saturated at the bounds of `Int64`.
     public var wholeMilliseconds: Int64 {
         let (seconds, attoseconds) = components
-        let (millis, overflow) = seconds.multipliedReportingOverflow(by: 1000)
-        if overflow { return seconds < 0 ? .min : .max }
-        return millis.saturatingAdding(attoseconds / 1_000_000_000_000_000)
+        return seconds.saturatingMultiplied(by: 1000).saturatingAdding(attoseconds / 1_000_000_000_000_000)
     }
 }
 
@@ -65,6 +61,12 @@ extension Int64 {
     func saturatingAdding(_ other: Int64) -> Int64 {
         let (sum, overflow) = addingReportingOverflow(other)
         return overflow ? (other < 0 ? .min : .max) : sum
+    }
+
+    @inlinable
+    func saturatingMultiplied(by other: Int64) -> Int64 {
+        let (product, overflow) = multipliedReportingOverflow(by: other)
+        return overflow ? ((self < 0) != (other < 0) ? .min : .max) : product
     }
 
     @inlinable
