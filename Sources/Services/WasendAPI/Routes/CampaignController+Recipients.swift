@@ -9,10 +9,11 @@ extension CampaignController {
         let tenant = try context.authenticatedTenant()
         return try await idempotency.run(request, tenant: tenant, logger: context.logger) {
             let campaign = try await ownedCampaign(context)
-            guard campaign.record.state.acceptsRecipients else {
+            let status = campaign.record.campaign.state.status
+            guard !status.isFinal else {
                 throw APIError(
-                    .conflict, code: "campaign_closed",
-                    message: "a \(campaign.record.state.rawValue) campaign takes no more recipients", field: "state")
+                    .conflict, code: "campaign_closed", message: "a \(status) campaign takes no more recipients",
+                    field: "state")
             }
             if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > configuration.maxUploadBytes {
                 throw APIError.tooLarge(limit: configuration.maxUploadBytes)

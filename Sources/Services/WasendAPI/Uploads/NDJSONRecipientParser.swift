@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import WasendCore
 
 /// `application/x-ndjson`: one JSON object per line, `{"phone": "...", "opt_in": true, "variables": {...}}`.
 /// Row numbers are line numbers (from 1); blank lines are skipped but counted.
@@ -8,8 +9,8 @@ struct NDJSONRecipientParser: RecipientRowParser {
     private var lineNumber = 0
     private let decoder = JSONDecoder()
 
-    mutating func rows(in chunk: ByteBuffer) throws(APIError) -> [UploadedRecipient] {
-        var rows: [UploadedRecipient] = []
+    mutating func rows(in chunk: ByteBuffer) throws(APIError) -> [Recipient] {
+        var rows: [Recipient] = []
         let bytes = chunk.readableBytesView
         var lineStart = bytes.startIndex
         while let newline = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
@@ -23,7 +24,7 @@ struct NDJSONRecipientParser: RecipientRowParser {
         return rows
     }
 
-    mutating func finish() throws(APIError) -> [UploadedRecipient] {
+    mutating func finish() throws(APIError) -> [Recipient] {
         guard !partialLine.isEmpty else { return [] }
         lineNumber += 1
         defer { partialLine = [] }
@@ -38,14 +39,14 @@ struct NDJSONRecipientParser: RecipientRowParser {
         partialLine.append(contentsOf: bytes)
     }
 
-    private func decodeLine(_ line: ArraySlice<UInt8>) throws(APIError) -> UploadedRecipient? {
+    private func decodeLine(_ line: ArraySlice<UInt8>) throws(APIError) -> Recipient? {
         var content = line
         while let last = content.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
             content = content.dropLast()
         }
         if content.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { return nil }
         do {
-            return try decoder.decode(UploadedRecipient.self, from: Data(content))
+            return try decoder.decode(UploadedRecipient.self, from: Data(content)).recipient
         } catch let error as DecodingError {
             if error.isSyntaxError { throw .invalidRow(lineNumber, "is not valid JSON") }
             throw .invalidRow(lineNumber, "\(error.fieldPath) \(error.reason)")

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import WasendCore
 
 /// One upload in progress: cuts recipients into batches of at most `batchSize` recipients and about
 /// `maxBatchBytes` (Kafka refuses records over its `message.max.bytes`, 1 MB by default), publishes
@@ -11,7 +12,7 @@ struct RecipientUpload {
     let batchSize: Int
     let maxBatchBytes: Int
     let publisher: any RecordPublisher
-    private var pending: [UploadedRecipient] = []
+    private var pending: [Recipient] = []
     private var pendingBytes = 0
     private var batchesPublished = 0
     private(set) var recipientCount = 0
@@ -29,7 +30,7 @@ struct RecipientUpload {
         pending.reserveCapacity(batchSize)
     }
 
-    mutating func add(_ recipients: [UploadedRecipient]) async throws {
+    mutating func add(_ recipients: [Recipient]) async throws {
         for recipient in recipients {
             pending.append(recipient)
             pendingBytes += recipient.estimatedJSONBytes
@@ -75,7 +76,7 @@ struct RecipientUpload {
     }
 }
 
-extension UploadedRecipient {
+extension Recipient {
     /// An upper estimate of the recipient's JSON size (escapes aside), cheap enough to take per row.
     var estimatedJSONBytes: Int {
         variables.reduce(40 + phone.utf8.count) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 }
