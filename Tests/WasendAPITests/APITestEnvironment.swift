@@ -47,15 +47,12 @@ struct APITestEnvironment: Sendable {
         recipientPartitions: Int = 4,
         _ body: @Sendable (APITestEnvironment, any TestClientProtocol) async throws -> Void
     ) async throws {
-        dbg("start redis")
         let redisServer = try await RedisServerProcess.start()
-        dbg("redis started")
         let redis = try RedisClient(configuration: redisServer.configuration)
         let logger = Logger(label: "wasend.api.tests")
         let kafka = try KafkaMockCluster(logger: logger)
         try kafka.createTopic(configuration.campaignsTopic, partitions: 2)
         try kafka.createTopic(configuration.recipientsTopic, partitions: recipientPartitions)
-        dbg("kafka cluster up")
         let producer = try KafkaProducer(configuration: .init(bootstrapServers: kafka.bootstrapServers), logger: logger)
         var configuration = configuration
         configuration.port = 0
@@ -69,15 +66,12 @@ struct APITestEnvironment: Sendable {
             redisServer: redisServer, redis: redis, kafka: kafka, producer: producer, api: api)
         let result: Result<Void, any Error>
         do {
-            dbg("app test")
-            try await api.buildApplication().test(.live) { client in dbg("body"); try await body(environment, client); dbg("body done") }
+            try await api.buildApplication().test(.live) { client in try await body(environment, client) }
             result = .success(())
         } catch {
             result = .failure(error)
         }
-        dbg("shutdown producer")
         try? await producer.shutdown()
-        dbg("producer down")
         redis.shutDown()
         await redisServer.stop()
         try result.get()
@@ -154,7 +148,3 @@ extension APITestEnvironment {
     }
 }
 
-func dbg(_ text: String) {
-    let line = "\(Date()) \(text)\n"
-    if let handle = FileHandle(forWritingAtPath: "/tmp/apidbg.log") { handle.seekToEndOfFile(); handle.write(Data(line.utf8)); handle.closeFile() }
-}
