@@ -37,12 +37,8 @@ struct APICommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logger(label: "wasend.api")
-        let directory: TenantDirectory
-        do {
-            directory = try TenantDirectory.load(contentsOf: tenants)
-        } catch {
-            throw ValidationError("invalid tenants file: \(error)")
-        }
+        // Its error names the file and the field: `tenants.json: tenants[0].numbers[1].tier: ...`.
+        let directory = try TenantDirectory.load(contentsOf: tenants)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
