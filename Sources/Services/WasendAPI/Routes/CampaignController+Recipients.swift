@@ -1,4 +1,5 @@
 import Hummingbird
+import Metrics
 import WasendCore
 
 extension CampaignController {
@@ -31,12 +32,14 @@ extension CampaignController {
                 }
             } catch let error as APIError {
                 await upload.abort(reason: error.code, logger: context.logger)
+                Counter(label: "wasend_api_uploads_rejected_total", dimensions: [("reason", error.code)]).increment()
                 throw error
             } catch {
                 await upload.abort(reason: "internal_error", logger: context.logger)
                 throw error
             }
             try await store.addRecipientsReceived(campaignID: campaign.record.id, count: commit.recipients)
+            Counter(label: "wasend_api_recipients_received_total").increment(by: commit.recipients)
             context.logger.info(
                 "recipients uploaded",
                 metadata: ["campaign_id": "\(campaign.record.id)", "upload_id": "\(commit.uploadID)", "recipients": "\(commit.recipients)"])

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
 import NIOCore
 import WasendCore
 
@@ -52,6 +53,7 @@ struct CampaignController: Sendable {
                 try await store.addRecipientsReceived(campaignID: record.id, count: commit.recipients)
                 received = Int64(commit.recipients)
             }
+            Counter(label: "wasend_api_campaigns_created_total").increment()
             context.logger.info("campaign created", metadata: ["campaign_id": "\(record.id)", "recipients": "\(received)"])
             let stored = StoredCampaign(record: record, recipientsReceived: received, counters: CampaignCounters())
             return try .json(.created, CampaignView(campaign: stored))
