@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Testing
 import WasendKafka
 import WasendRedis
 import WasendTestSupport
@@ -148,3 +149,10 @@ extension APITestEnvironment {
     }
 }
 
+
+/// For tests that build the API without sending it a request: nothing may be published.
+struct UnusedPublisher: RecordPublisher {
+    func publish(topic: String, key: String, value: [UInt8]) async throws {
+        Issue.record("a test that sends no request published a record")
+    }
+}
