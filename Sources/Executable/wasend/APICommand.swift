@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import Metrics
 import Prometheus
@@ -20,20 +21,23 @@ struct APICommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.")
     var port = 8080
 
-    @Option(help: "The tenants file (JSON): API keys, tenants and their sender numbers; secrets by reference only.")
-    var tenants: String
+    @Option(help: "The tenants file (JSON): API keys, tenants and their sender numbers; secrets by reference only. Env: WASEND_TENANTS.")
+    var tenants = Self.environment["WASEND_TENANTS"] ?? "tenants.json"
 
-    @Option(help: "Kafka bootstrap servers, host:port[,host:port...].")
-    var kafka = "127.0.0.1:9092"
+    @Option(help: "Kafka bootstrap servers, host:port[,host:port...]. Env: WASEND_KAFKA_BOOTSTRAP.")
+    var kafka = Self.environment["WASEND_KAFKA_BOOTSTRAP"] ?? "127.0.0.1:9092"
 
-    @Option(help: "Redis URL, redis://[:password@]host[:port][/database].")
-    var redis = "redis://127.0.0.1:6379/0"
+    /// Read at run time, not as the option's default, so a password in it never shows in `--help`.
+    @Option(help: "Redis URL, redis://[:password@]host[:port][/database]. Env: WASEND_REDIS_URL. Default: redis://127.0.0.1:6379/0.")
+    var redis: String?
 
     @Option(help: "Prefix of the Kafka topic names.")
     var topicPrefix = WasendTopics.defaultPrefix
 
     @Option(help: "Largest recipient upload, in bytes.")
     var maxUploadBytes = APIConfiguration().maxUploadBytes
+
+    private static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     func run() async throws {
         let logger = Logger(label: "wasend.api")
@@ -44,7 +48,7 @@ struct APICommand: AsyncParsableCommand {
 
         let configuration = APIConfiguration(
             host: host, port: port, topics: WasendTopics(prefix: topicPrefix), maxUploadBytes: maxUploadBytes)
-        let redisClient = try RedisClient(configuration: try RedisConfiguration(url: redis), logger: logger)
+        let redisClient = try RedisClient(configuration: try RedisConfiguration(url: redis ?? Self.environment["WASEND_REDIS_URL"] ?? "redis://127.0.0.1:6379/0"), logger: logger)
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: kafka), logger: logger)
         let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: kafka), logger: logger)
         let api = CampaignAPI(
