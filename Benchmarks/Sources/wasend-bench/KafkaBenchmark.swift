@@ -21,18 +21,31 @@ struct KafkaBenchmark: AsyncParsableCommand {
     var partitions = 96
 
     @Option(help: "Messages per awaited batch in the batch-produce phase.")
-    var batchSize = 1_000
+    var batchSize = 10_000
+
+    @Option(help: "The producer's linger.ms (default: the adapter's default).")
+    var lingerMs: Int?
 
     func run() async throws {
         var logger = Logger(label: "wasend-bench.kafka")
         logger.logLevel = .error
         let cluster = try KafkaMockCluster(brokers: 1, logger: logger)
+        // The clients must be gone before the cluster, or they log failed reconnections.
+        try await runPhases(on: cluster, logger: logger)
+    }
+
+    private func runPhases(on cluster: KafkaMockCluster, logger: Logger) async throws {
         let value = [UInt8](repeating: UInt8(ascii: "w"), count: messageSize)
         print("kafka: \(messages) messages of \(messageSize) bytes, \(partitions) partitions, 1 mock broker in process")
 
         let fireAndForgetTopic = "bench.fire-and-forget"
         try cluster.createTopic(fireAndForgetTopic, partitions: partitions)
-        let producer = try KafkaProducer(configuration: .init(bootstrapServers: cluster.bootstrapServers), logger: logger)
+        var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers)
+        if let lingerMs {
+            producerConfiguration.lingerMilliseconds = lingerMs
+        }
+        print("  producer linger.ms=\(producerConfiguration.lingerMilliseconds)")
+        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
         // Keyed like Wasend's topics, so the partitions fill evenly (each keeps only about 5 MB).
         let records = (0..<4_096).map { KafkaProducerRecord(topic: fireAndForgetTopic, key: "recipient-\($0)", value: value) }
         try await measure("produce, fire-and-forget + flush") {
