@@ -43,7 +43,9 @@ struct RedisBenchmark: AsyncParsableCommand {
     func run() async throws {
         let server = url == nil ? try await startServer() : nil
         // SIGKILL: a child of a Dispatch thread inherits its blocked SIGTERM, and the data is disposable.
-        defer { server.map { kill($0.processIdentifier, SIGKILL) } }
+        defer {
+            if let server { kill(server.processIdentifier, SIGKILL) }
+        }
         var configuration = try url.map { try RedisConfiguration(url: $0) } ?? RedisConfiguration(port: port)
         configuration.maximumConnections = connections
         let redis = try RedisClient(configuration: configuration)
