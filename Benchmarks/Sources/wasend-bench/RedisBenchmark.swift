@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WasendLocalServers
 import WasendRedis
 
 /// `wasend-bench redis`: pipelined commands/s, single round trips/s and Lua `EVALSHA` calls/s
@@ -11,9 +12,6 @@ struct RedisBenchmark: AsyncParsableCommand {
 
     @Option(help: "Use this server instead of starting redis-server (its data is overwritten).")
     var url: String?
-
-    @Option(help: "Port of the redis-server the benchmark starts.")
-    var port = 6_399
 
     @Option(help: "Connections in the pool, and concurrent tasks.")
     var connections = 4
@@ -41,12 +39,9 @@ struct RedisBenchmark: AsyncParsableCommand {
         """)
 
     func run() async throws {
-        let server = url == nil ? try await startServer() : nil
-        // SIGKILL: a child of a Dispatch thread inherits its blocked SIGTERM, and the data is disposable.
-        defer {
-            if let server { kill(server.processIdentifier, SIGKILL) }
-        }
-        var configuration = try url.map { try RedisConfiguration(url: $0) } ?? RedisConfiguration(port: port)
+        let server = url == nil ? try await RedisServerProcess.start() : nil
+        defer { withExtendedLifetime(server) {} }
+        var configuration = try RedisConfiguration(url: url ?? server!.url)
         configuration.maximumConnections = connections
         let redis = try RedisClient(configuration: configuration)
         defer { redis.shutDown() }
@@ -127,24 +122,5 @@ struct RedisBenchmark: AsyncParsableCommand {
 
     private func format(_ rate: Double) -> String {
         String(format: "%10.0f", rate)
-    }
-
-    private func startServer() async throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "redis-server", "--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-            "--dir", FileManager.default.temporaryDirectory.path,
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let redis = try RedisClient(configuration: RedisConfiguration(port: port))
-        defer { redis.shutDown() }
-        for _ in 0..<500 {
-            if (try? await redis.send("PING")) != nil { return process }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        kill(process.processIdentifier, SIGKILL)
-        throw ValidationError("redis-server did not start on port \(port)")
     }
 }

@@ -10,6 +10,7 @@ struct WasendBench: AsyncParsableCommand {
             // One line per benchmark; keep this list sorted by name.
             KafkaBenchmark.self,
             RedisBenchmark.self,
+            HTTPBenchmark.self,
         ]
     )
 }

@@ -8,7 +8,7 @@ import Darwin
 #endif
 
 /// A real `redis-server` child process on a free loopback port, in its own temporary directory,
-/// for integration tests and benchmarks.
+/// for `wasend dev`, integration tests and benchmarks.
 ///
 /// It can be stopped, killed, paused and started again on the same port with the same directory,
 /// so tests can watch a client live through restarts (with or without persistence) and through a
@@ -77,7 +77,7 @@ public final class RedisServerProcess: Sendable {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("wasend-redis-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let server = RedisServerProcess(port: try freeLoopbackPort(), directory: directory, options: options)
+        let server = RedisServerProcess(port: try LoopbackPort.free(), directory: directory, options: options)
         try await server.start()
         return server
     }
@@ -215,30 +215,6 @@ public final class RedisServerProcess: Sendable {
             throw StartError(description: "cannot start \(arguments[0]): \(String(cString: strerror(result)))")
         }
         return processIdentifier
-    }
-
-    /// A port the kernel has just given out and taken back; another process may take it first,
-    /// which `start()` reports as a server that exited.
-    private static func freeLoopbackPort() throws -> Int {
-        #if canImport(Glibc)
-        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let socketDescriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard socketDescriptor >= 0 else { throw StartError(description: "socket() failed: errno \(errno)") }
-        defer { close(socketDescriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(socketDescriptor, address, length) == 0 && getsockname(socketDescriptor, address, &length) == 0
-            }
-        }
-        guard bound else { throw StartError(description: "cannot find a free loopback port: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 
