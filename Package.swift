@@ -94,6 +94,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Services/WasendSimulator"),
+        .target(
+            name: "WasendAPI",
+            dependencies: [
+                "WasendCore", "WasendKafka", "WasendRedis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Sources/Services/WasendAPI"),
 
         // MARK: 6. The executable: argument parsing and wiring only
         .executableTarget(
@@ -101,7 +112,10 @@ let package = Package(
             dependencies: [
                 "WasendKafka", "WasendRedis", "WasendLocalServers", "WasendHTTP", "WasendCore", "WasendCloudAPI",
                 "WasendSimulator",
+                "WasendAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -128,6 +142,12 @@ let package = Package(
             name: "WasendSimulatorTests",
             dependencies: [
                 "WasendSimulator", "WasendCloudAPI", "WasendHTTP", "WasendTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+        .testTarget(
+            name: "WasendAPITests",
+            dependencies: [
+                "WasendAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
     ]

@@ -1,0 +1,65 @@
+import Hummingbird
+import Logging
+import Prometheus
+
+/// The campaign HTTP API, wired from its dependencies. ``APIService`` runs it; tests run the
+/// application it builds on a free port.
+public struct CampaignAPI: Sendable {
+    /// A dependency check for `/readyz`: throws when the dependency cannot be reached.
+    public typealias ReadinessCheck = @Sendable () async throws -> Void
+
+    public let configuration: APIConfiguration
+    public let tenants: TenantDirectory
+    let publisher: any RecordPublisher
+    let campaignStore: any CampaignStore
+    let idempotencyStore: any IdempotencyStore
+    let readinessChecks: [(name: String, check: ReadinessCheck)]
+    let metrics: PrometheusCollectorRegistry
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - readinessChecks: named checks besides the campaign store's own (`redis`), e.g. `kafka`.
+    ///   - metrics: the registry that `/metrics` exposes; bootstrap swift-metrics with the same one.
+    public init(
+        configuration: APIConfiguration = APIConfiguration(),
+        tenants: TenantDirectory,
+        publisher: any RecordPublisher,
+        campaignStore: any CampaignStore,
+        idempotencyStore: any IdempotencyStore,
+        readinessChecks: [(name: String, check: ReadinessCheck)] = [],
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        logger: Logger = Logger(label: "wasend.api")
+    ) {
+        self.configuration = configuration
+        self.tenants = tenants
+        self.publisher = publisher
+        self.campaignStore = campaignStore
+        self.idempotencyStore = idempotencyStore
+        let redisCheck: ReadinessCheck = { [campaignStore] in try await campaignStore.ping() }
+        self.readinessChecks = [("redis", redisCheck)] + readinessChecks
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Every route; the OpenAPI test compares `router.routes` with `schemas/openapi.yaml`.
+    public func buildRouter() -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: JSONErrorMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        OperationsController(readinessChecks: readinessChecks, metrics: metrics).addRoutes(to: router)
+        let v1 = router.group("v1").add(middleware: BearerAuthMiddleware(directory: tenants))
+        CampaignController(
+            configuration: configuration, publisher: publisher, store: campaignStore,
+            idempotency: IdempotencyGuard(store: idempotencyStore, ttl: configuration.idempotencyTTL)
+        ).addRoutes(to: v1)
+        NumbersController(store: campaignStore).addRoutes(to: v1)
+        return router
+    }
+
+    public func buildApplication() -> some ApplicationProtocol {
+        Application(
+            router: buildRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "wasend-api"),
+            logger: logger)
+    }
+}

@@ -1,0 +1,32 @@
+/// A campaign's progress as `GET /v1/campaigns/{id}` shows it, folded from its counters hash.
+public struct CampaignCounters: Sendable, Hashable, Codable {
+    public var planned: Int64 = 0
+    public var queued: Int64 = 0
+    public var accepted: Int64 = 0
+    public var sent: Int64 = 0
+    public var delivered: Int64 = 0
+    public var read: Int64 = 0
+    public var skipped: [String: Int64] = [:]
+    public var failed: [String: Int64] = [:]
+    public var deferred: [String: Int64] = [:]
+
+    public init() {}
+
+    /// Unknown fields are ignored, so services can add counters before the API shows them.
+    public init(hash: [String: Int64]) {
+        for (name, value) in hash {
+            switch CampaignCounterField(name: name) {
+            case .planned: planned = value
+            case .queued: queued = value
+            case .accepted: accepted = value
+            case .sent: sent = value
+            case .delivered: delivered = value
+            case .read: read = value
+            case .skipped(let reason): skipped[reason] = value
+            case .failed(let code): failed[code] = value
+            case .deferred(let limit): deferred[limit] = value
+            case nil: continue
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// The Redis key layout of campaigns, in one place for the API (which writes records), the planner,
+/// senders and aggregator (which increment counters and read the state). Braces are Redis Cluster
+/// hash tags: one campaign's keys share a slot, so scripts may touch them together.
+///
+/// | key | type | holds |
+/// |---|---|---|
+/// | `wasend:campaign:{<id>}` | hash | `tenant`, `state`, `version`, `record` (the ``CampaignRecord`` JSON) |
+/// | `wasend:campaign:{<id>}:counters` | hash | ``CampaignCounterField`` → count (`HINCRBY`) |
+/// | `wasend:tenant:{<tenant>}:campaigns` | sorted set | campaign ids scored by creation time (ms) |
+/// | `wasend:tenant:{<tenant>}:idempotency:<key>` | string | the stored first answer, with a TTL |
+/// | `wasend:number:{<phone number id>}:quality` | string | Meta's quality rating, set by the aggregator |
+/// | `wasend:number:{<phone number id>}:sent24h` | sorted set | recipients messaged in the last 24 h, by time |
+public enum CampaignKeys {
+    public static func campaign(_ campaignID: String) -> String { "wasend:campaign:{\(campaignID)}" }
+    public static func counters(_ campaignID: String) -> String { "wasend:campaign:{\(campaignID)}:counters" }
+    public static func tenantCampaigns(_ tenantID: String) -> String { "wasend:tenant:{\(tenantID)}:campaigns" }
+    public static func idempotency(tenantID: String, key: String) -> String {
+        "wasend:tenant:{\(tenantID)}:idempotency:\(key)"
+    }
+    public static func numberQuality(_ phoneNumberID: String) -> String { "wasend:number:{\(phoneNumberID)}:quality" }
+    public static func numberSent24h(_ phoneNumberID: String) -> String { "wasend:number:{\(phoneNumberID)}:sent24h" }
+
+    /// Fields of the campaign hash.
+    public enum CampaignField {
+        public static let tenant = "tenant"
+        public static let state = "state"
+        public static let version = "version"
+        public static let record = "record"
+        /// Recipients in committed uploads, incremented by the API.
+        public static let recipientsReceived = "recipients_received"
+    }
+}

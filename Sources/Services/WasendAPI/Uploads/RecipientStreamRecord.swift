@@ -1,0 +1,87 @@
+import WasendCore
+
+/// The records of `wasend.recipients`, keyed by campaign id so that one campaign's records keep their order.
+///
+/// An upload is a run of `batch` records followed by exactly one `commit` or `abort` with the same
+/// `upload_id`. Consumers (the planner) must expand a batch only once the upload's `commit` has
+/// arrived and its `batches` count matches what they saw; batches of an aborted upload, or of one
+/// that never commits (the API died mid-stream), change nothing. This is how a rejected upload of
+/// any size "writes nothing" although its first batches were produced before the bad row was read.
+public enum RecipientStreamRecord: Sendable, Hashable, Codable {
+    case batch(RecipientBatch)
+    case commit(UploadCommit)
+    case abort(UploadAbort)
+
+    public struct RecipientBatch: Sendable, Hashable, Codable {
+        public var campaignID: String
+        public var uploadID: String
+        /// 0, 1, 2...: the planner can check it saw every batch of the upload, in order.
+        public var sequence: Int
+        /// Core's ``Recipient`` JSON: `{"phone", "variables", "opted_in"}`.
+        public var recipients: [Recipient]
+
+        enum CodingKeys: String, CodingKey {
+            case campaignID = "campaign_id"
+            case uploadID = "upload_id"
+            case sequence, recipients
+        }
+    }
+
+    public struct UploadCommit: Sendable, Hashable, Codable {
+        public var campaignID: String
+        public var uploadID: String
+        public var batches: Int
+        public var recipients: Int
+
+        enum CodingKeys: String, CodingKey {
+            case campaignID = "campaign_id"
+            case uploadID = "upload_id"
+            case batches, recipients
+        }
+    }
+
+    public struct UploadAbort: Sendable, Hashable, Codable {
+        public var campaignID: String
+        public var uploadID: String
+        /// The client-facing error code (`invalid_row`, `body_too_large`...).
+        public var reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case campaignID = "campaign_id"
+            case uploadID = "upload_id"
+            case reason
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case type
+    }
+
+    private enum Kind: String, Codable {
+        case batch, commit, abort
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(Kind.self, forKey: .type) {
+        case .batch: self = .batch(try RecipientBatch(from: decoder))
+        case .commit: self = .commit(try UploadCommit(from: decoder))
+        case .abort: self = .abort(try UploadAbort(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .batch(let batch):
+            try container.encode(Kind.batch, forKey: .type)
+            try batch.encode(to: encoder)
+        case .commit(let commit):
+            try container.encode(Kind.commit, forKey: .type)
+            try commit.encode(to: encoder)
+        case .abort(let abort):
+            try container.encode(Kind.abort, forKey: .type)
+            try abort.encode(to: encoder)
+        }
+    }
+}

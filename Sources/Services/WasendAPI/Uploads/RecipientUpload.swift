@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import WasendCore
+
+/// One upload in progress: cuts recipients into batches of at most `batchSize` recipients and about
+/// `maxBatchBytes` (Kafka refuses records over its `message.max.bytes`, 1 MB by default), publishes
+/// each as soon as it is full (awaiting Kafka, which bounds memory), and ends with a commit or an abort marker.
+struct RecipientUpload {
+    let campaignID: String
+    let uploadID: String
+    let topic: String
+    let batchSize: Int
+    let maxBatchBytes: Int
+    let publisher: any RecordPublisher
+    private var pending: [Recipient] = []
+    private var pendingBytes = 0
+    private var batchesPublished = 0
+    private(set) var recipientCount = 0
+
+    init(
+        campaignID: String, uploadID: String, topic: String, batchSize: Int, maxBatchBytes: Int,
+        publisher: any RecordPublisher
+    ) {
+        self.campaignID = campaignID
+        self.uploadID = uploadID
+        self.topic = topic
+        self.batchSize = batchSize
+        self.maxBatchBytes = maxBatchBytes
+        self.publisher = publisher
+        pending.reserveCapacity(batchSize)
+    }
+
+    mutating func add(_ recipients: [Recipient]) async throws {
+        for recipient in recipients {
+            pending.append(recipient)
+            pendingBytes += recipient.estimatedJSONBytes
+            if pending.count == batchSize || pendingBytes >= maxBatchBytes { try await publishPending() }
+        }
+    }
+
+    /// Publishes the last batch and the commit marker; only then does the upload count.
+    mutating func commit() async throws -> RecipientStreamRecord.UploadCommit {
+        if !pending.isEmpty { try await publishPending() }
+        let commit = RecipientStreamRecord.UploadCommit(
+            campaignID: campaignID, uploadID: uploadID, batches: batchesPublished, recipients: recipientCount)
+        try await publish(.commit(commit))
+        return commit
+    }
+
+    /// Marks the upload void. Best effort: an upload without a commit is void anyway,
+    /// the abort only lets the planner forget it sooner.
+    func abort(reason: String, logger: Logger) async {
+        guard batchesPublished > 0 else { return }
+        do {
+            try await publish(.abort(.init(campaignID: campaignID, uploadID: uploadID, reason: reason)))
+        } catch {
+            logger.warning(
+                "could not publish an upload abort marker; the upload stays void without a commit",
+                metadata: ["campaign_id": "\(campaignID)", "upload_id": "\(uploadID)", "error": "\(error)"])
+        }
+    }
+
+    private mutating func publishPending() async throws {
+        let batch = RecipientStreamRecord.RecipientBatch(
+            campaignID: campaignID, uploadID: uploadID, sequence: batchesPublished, recipients: pending)
+        try await publish(.batch(batch))
+        batchesPublished += 1
+        recipientCount += pending.count
+        pending.removeAll(keepingCapacity: true)
+        pendingBytes = 0
+    }
+
+    private func publish(_ record: RecipientStreamRecord) async throws {
+        let value = try JSONEncoder().encode(record)
+        try await publisher.publish(topic: topic, key: campaignID, value: Array(value))
+    }
+}
+
+extension Recipient {
+    /// An upper estimate of the recipient's JSON size (escapes aside), cheap enough to take per row.
+    var estimatedJSONBytes: Int {
+        variables.reduce(40 + phone.utf8.count) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 }
+    }
+}
