@@ -10,11 +10,13 @@ let package = Package(
         .executable(name: "wasend", targets: ["wasend"]),
         .library(name: "WasendKafka", targets: ["WasendKafka"]),
         .library(name: "WasendRedis", targets: ["WasendRedis"]),
+        .library(name: "WasendLocalServers", targets: ["WasendLocalServers"]),
         .library(name: "WasendHTTP", targets: ["WasendHTTP"]),
         .library(name: "WasendCore", targets: ["WasendCore"]),
         .library(name: "WasendCloudAPI", targets: ["WasendCloudAPI"]),
         .library(name: "WasendSimulator", targets: ["WasendSimulator"]),
         .library(name: "WasendPlanner", targets: ["WasendPlanner"]),
+        .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -61,9 +63,15 @@ let package = Package(
             name: "WasendHTTP",
             dependencies: [
                 "CCurl", "CCurlShim",
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Adapters/WasendHTTP"),
+
+        .target(
+            name: "WasendLocalServers",
+            dependencies: ["WasendRedis"],
+            path: "Sources/Adapters/WasendLocalServers"),
 
         // MARK: 3. Core: the domain, no I/O
         .target(name: "WasendCore", path: "Sources/Core/WasendCore"),
@@ -113,8 +121,13 @@ let package = Package(
         .executableTarget(
             name: "wasend",
             dependencies: [
-                "WasendKafka", "WasendRedis", "WasendHTTP", "WasendCore", "WasendCloudAPI", "WasendSimulator", "WasendAPI", "WasendPlanner",
+                "WasendKafka", "WasendRedis", "WasendLocalServers", "WasendHTTP", "WasendCore", "WasendCloudAPI",
+                "WasendSimulator",
+                "WasendAPI",
+                "WasendPlanner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -123,14 +136,19 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "WasendTestSupport",
-            dependencies: ["WasendKafka", "WasendRedis"],
+            dependencies: ["WasendKafka", "WasendRedis", "WasendLocalServers"],
             path: "Tests/WasendTestSupport"),
         .testTarget(name: "WasendKafkaTests", dependencies: ["WasendKafka", "WasendTestSupport"]),
         .testTarget(name: "WasendRedisTests", dependencies: ["WasendRedis", "WasendTestSupport"]),
         .testTarget(name: "WasendHTTPTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
         .testTarget(name: "WasendCoreTests", dependencies: ["WasendCore"]),
+        .testTarget(name: "WasendCommandTests", dependencies: ["WasendTestSupport"]),
         .testTarget(
-            name: "WasendCloudAPITests", dependencies: ["WasendCloudAPI", "WasendCore"],
+            name: "WasendCloudAPITests",
+            dependencies: [
+                "WasendCloudAPI", "WasendCore", "WasendHTTP", "WasendSimulator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Samples")]),
         .testTarget(
             name: "WasendSimulatorTests",

@@ -17,11 +17,13 @@ let package = Package(
             dependencies: [
                 .product(name: "WasendKafka", package: "wasend"),
                 .product(name: "WasendRedis", package: "wasend"),
+                .product(name: "WasendLocalServers", package: "wasend"),
                 .product(name: "WasendHTTP", package: "wasend"),
                 .product(name: "WasendCore", package: "wasend"),
                 .product(name: "WasendCloudAPI", package: "wasend"),
                 .product(name: "WasendSimulator", package: "wasend"),
                 .product(name: "WasendPlanner", package: "wasend"),
+                .product(name: "WasendTestSupport", package: "wasend"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

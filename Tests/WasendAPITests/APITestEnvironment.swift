@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Testing
 import WasendKafka
 import WasendRedis
 import WasendTestSupport
@@ -82,12 +83,16 @@ struct APITestEnvironment: Sendable {
         let consumer = try KafkaConsumer(
             configuration: .init(bootstrapServers: kafka.bootstrapServers, groupID: "test-\(UUID().uuidString)"),
             topics: [topic], logger: Logger(label: "wasend.api.tests.consumer"))
+        // Ends the wait when fewer records than expected exist: `nextBatch()` then returns nil.
+        let deadline = Task {
+            try await Task.sleep(for: .seconds(30))
+            try await consumer.shutdown()
+        }
         var messages: [KafkaConsumerMessage] = []
-        let deadline = ContinuousClock.now + .seconds(60)
-        while messages.count < count, ContinuousClock.now < deadline {
-            guard let batch = try await consumer.nextBatch() else { break }
+        while messages.count < count, let batch = try await consumer.nextBatch() {
             messages += batch
         }
+        deadline.cancel()
         try await consumer.shutdown()
         return messages
     }
@@ -122,10 +127,32 @@ func campaignJSON(_ overrides: [String: String] = [:], recipients: String? = nil
         "name": #""Spring sale""#,
         "from": #""1001""#,
         "category": #""MARKETING""#,
-        "template": #"{"name": "spring_sale", "language": "en_US", "components": [{"type": "body", "parameters": [{"type": "text", "text": "{{first_name}}"}]}]}"#,
+        "template": #"{"name": "spring_sale", "language_code": "en_US", "components": [{"type": "body", "parameters": [{"type": "text", "text": "{{first_name}}"}]}]}"#,
     ]
     for (key, value) in overrides { fields[key] = value }
     if let recipients { fields["recipients"] = recipients }
     let body = fields.filter { $0.value != "<absent>" }.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }
     return "{" + body.joined(separator: ", ") + "}"
+}
+
+extension APITestEnvironment {
+    /// Records ever produced to `topic` (high minus low watermark, summed over partitions).
+    func recordCount(of topic: String) async throws -> Int64 {
+        let admin = try KafkaAdmin(
+            configuration: KafkaAdminConfiguration(bootstrapServers: kafka.bootstrapServers),
+            logger: Logger(label: "wasend.api.tests.admin"))
+        var total: Int64 = 0
+        for partition in 0..<(try await admin.partitionCount(of: topic)) {
+            total += try await admin.watermarks(of: KafkaTopicPartition(topic: topic, partition: Int32(partition))).count
+        }
+        return total
+    }
+}
+
+
+/// For tests that build the API without sending it a request: nothing may be published.
+struct UnusedPublisher: RecordPublisher {
+    func publish(topic: String, key: String, value: [UInt8]) async throws {
+        Issue.record("a test that sends no request published a record")
+    }
 }

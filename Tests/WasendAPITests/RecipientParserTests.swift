@@ -1,13 +1,14 @@
 import NIOCore
 import Testing
+import WasendCore
 
 @testable import WasendAPI
 
 @Suite struct RecipientParserTests {
     /// Feeds `text` in chunks of `chunkSize` bytes, so rows and quoted fields straddle chunk borders.
-    private func parse(_ parser: inout some RecipientRowParser, _ text: String, chunkSize: Int) throws -> [UploadedRecipient] {
+    private func parse(_ parser: inout some RecipientRowParser, _ text: String, chunkSize: Int) throws -> [Recipient] {
         let bytes = Array(text.utf8)
-        var rows: [UploadedRecipient] = []
+        var rows: [Recipient] = []
         for start in stride(from: 0, to: bytes.count, by: chunkSize) {
             rows += try parser.rows(in: ByteBuffer(bytes: bytes[start..<min(start + chunkSize, bytes.count)]))
         }
@@ -20,9 +21,9 @@ import Testing
         let csv = "\u{FEFF}phone,opt_in,first_name,city\r\n+14155550100,true,Ada,\"San Francisco, CA\"\r\n\n4155550101,no,\"Bob \"\"B\"\"\",\"multi\nline\"\n+4930123,1,,Berlin"
         let rows = try parse(&parser, csv, chunkSize: chunkSize)
         #expect(rows == [
-            UploadedRecipient(phone: "+14155550100", optIn: true, variables: ["first_name": "Ada", "city": "San Francisco, CA"]),
-            UploadedRecipient(phone: "4155550101", optIn: false, variables: ["first_name": "Bob \"B\"", "city": "multi\nline"]),
-            UploadedRecipient(phone: "+4930123", optIn: true, variables: ["first_name": "", "city": "Berlin"]),
+            Recipient(phone: "+14155550100", variables: ["first_name": "Ada", "city": "San Francisco, CA"], optedIn: true),
+            Recipient(phone: "4155550101", variables: ["first_name": "Bob \"B\"", "city": "multi\nline"], optedIn: false),
+            Recipient(phone: "+4930123", variables: ["first_name": "", "city": "Berlin"], optedIn: true),
         ])
     }
 
@@ -53,8 +54,8 @@ import Testing
         let text = "{\"phone\":\"+14155550100\",\"opt_in\":true,\"variables\":{\"name\":\"Ada\"}}\r\n\n  \n{\"phone\":\"+14155550101\",\"opt_in\":false}"
         let rows = try parse(&parser, text, chunkSize: chunkSize)
         #expect(rows == [
-            UploadedRecipient(phone: "+14155550100", optIn: true, variables: ["name": "Ada"]),
-            UploadedRecipient(phone: "+14155550101", optIn: false),
+            Recipient(phone: "+14155550100", variables: ["name": "Ada"], optedIn: true),
+            Recipient(phone: "+14155550101", optedIn: false),
         ])
     }
 

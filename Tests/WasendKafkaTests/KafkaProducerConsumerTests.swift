@@ -99,6 +99,47 @@ struct KafkaProducerConsumerTests {
         }
     }
 
+    @Test(
+        "two members of a group share the topic under either rebalance protocol",
+        arguments: [KafkaConsumerConfiguration.AssignmentStrategy.cooperativeSticky, .range])
+    func groupOfTwoMembers(strategy: KafkaConsumerConfiguration.AssignmentStrategy) async throws {
+        try await withDeadline {
+            let cluster = try KafkaMockCluster(logger: testLogger("mock"))
+            let topic = uniqueName("shared")
+            try cluster.createTopic(topic, partitions: 6)
+            let group = uniqueName("group")
+            let members = try (0..<2).map { _ in
+                var configuration = consumerConfiguration(cluster, group: group)
+                configuration.assignmentStrategy = strategy
+                return try KafkaConsumer(configuration: configuration, topics: [topic], logger: testLogger("consumer"))
+            }
+            let total = 6_000
+            let collector = KeyCollector()
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                for member in members {
+                    tasks.addTask {
+                        for try await batch in member.batches {
+                            try member.store(batch)
+                            if await collector.add(batch.compactMap(\.key)) >= total {
+                                break
+                            }
+                        }
+                    }
+                }
+                let producer = try KafkaProducer(configuration: producerConfiguration(cluster), logger: testLogger("producer"))
+                try await producer.send(contentsOf: (0..<total).map { KafkaProducerRecord(topic: topic, key: "k\($0)", value: [1]) })
+                try await producer.shutdown()
+                // The first member to see the last key stops; the other stops when it shuts down.
+                try await tasks.next()
+                for member in members {
+                    try await member.shutdown()
+                }
+                try await tasks.waitForAll()
+            }
+            #expect(await collector.count == total)
+        }
+    }
+
     @Test("a producer refuses sends after shutdown")
     func sendAfterShutdown() async throws {
         let cluster = try KafkaMockCluster(logger: testLogger("mock"))
@@ -148,5 +189,18 @@ struct KafkaProducerConsumerTests {
             #expect(error?.isRetriable == false)
             try await producer.shutdown()
         }
+    }
+}
+
+/// The distinct keys seen by several consumers.
+private actor KeyCollector {
+    private var keys = Set<[UInt8]>()
+
+    var count: Int { keys.count }
+
+    /// Adds keys and returns how many distinct ones were seen so far.
+    func add(_ newKeys: [[UInt8]]) -> Int {
+        keys.formUnion(newKeys)
+        return keys.count
     }
 }

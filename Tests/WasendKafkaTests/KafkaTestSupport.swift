@@ -25,15 +25,18 @@ func consumerConfiguration(_ cluster: KafkaMockCluster, group: String) -> KafkaC
     return configuration
 }
 
-/// Consumes until `count` distinct (partition, offset) pairs were seen, storing what it took.
-func consume(_ count: Int, from consumer: KafkaConsumer) async throws -> [KafkaConsumerMessage] {
+/// Consumes until `count` distinct (partition, offset) pairs were seen, storing what it took
+/// unless `store` is false.
+func consume(_ count: Int, from consumer: KafkaConsumer, store: Bool = true) async throws -> [KafkaConsumerMessage] {
     var seen = Set<KafkaTopicPartitionOffset>()
     var messages: [KafkaConsumerMessage] = []
     for try await batch in consumer.batches {
         for message in batch where seen.insert(KafkaTopicPartitionOffset(message)).inserted {
             messages.append(message)
         }
-        try consumer.store(batch)
+        if store {
+            try consumer.store(batch)
+        }
         if messages.count >= count {
             break
         }

@@ -1,1 +1,3 @@
+@_exported import WasendLocalServers
+
 // Test support: real servers started by the tests themselves.

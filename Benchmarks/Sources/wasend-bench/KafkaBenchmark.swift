@@ -21,29 +21,43 @@ struct KafkaBenchmark: AsyncParsableCommand {
     var partitions = 96
 
     @Option(help: "Messages per awaited batch in the batch-produce phase.")
-    var batchSize = 1_000
+    var batchSize = 10_000
+
+    @Option(help: "The producer's linger.ms (default: the adapter's default).")
+    var lingerMs: Int?
 
     func run() async throws {
         var logger = Logger(label: "wasend-bench.kafka")
         logger.logLevel = .error
         let cluster = try KafkaMockCluster(brokers: 1, logger: logger)
+        // The clients must be gone before the cluster, or they log failed reconnections.
+        try await runPhases(on: cluster, logger: logger)
+    }
+
+    private func runPhases(on cluster: KafkaMockCluster, logger: Logger) async throws {
         let value = [UInt8](repeating: UInt8(ascii: "w"), count: messageSize)
         print("kafka: \(messages) messages of \(messageSize) bytes, \(partitions) partitions, 1 mock broker in process")
 
         let fireAndForgetTopic = "bench.fire-and-forget"
         try cluster.createTopic(fireAndForgetTopic, partitions: partitions)
-        let producer = try KafkaProducer(configuration: .init(bootstrapServers: cluster.bootstrapServers), logger: logger)
-        let record = KafkaProducerRecord(topic: fireAndForgetTopic, value: value)
+        var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers)
+        if let lingerMs {
+            producerConfiguration.lingerMilliseconds = lingerMs
+        }
+        print("  producer linger.ms=\(producerConfiguration.lingerMilliseconds)")
+        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        // Keyed like Wasend's topics, so the partitions fill evenly (each keeps only about 5 MB).
+        let records = (0..<4_096).map { KafkaProducerRecord(topic: fireAndForgetTopic, key: "recipient-\($0)", value: value) }
         try await measure("produce, fire-and-forget + flush") {
-            for _ in 0..<messages {
-                try await producer.sendAndForget(record)
+            for index in 0..<messages {
+                try await producer.sendAndForget(records[index & 4_095])
             }
             try await producer.flush()
         }
 
         let batchTopic = "bench.batches"
         try cluster.createTopic(batchTopic, partitions: partitions)
-        let batch = [KafkaProducerRecord](repeating: KafkaProducerRecord(topic: batchTopic, value: value), count: batchSize)
+        let batch = (0..<batchSize).map { KafkaProducerRecord(topic: batchTopic, key: "recipient-\($0)", value: value) }
         try await measure("produce, awaited batches of \(batchSize)") {
             for _ in 0..<(messages / batchSize) {
                 try await producer.send(contentsOf: batch)
@@ -51,6 +65,10 @@ struct KafkaBenchmark: AsyncParsableCommand {
         }
         try await producer.shutdown()
 
+        let retained = try await retainedMessages(in: fireAndForgetTopic, cluster: cluster, logger: logger)
+        if retained < messages {
+            print("  warning: the mock cluster kept only \(retained) of \(messages) messages: use more partitions")
+        }
         var consumerConfiguration = KafkaConsumerConfiguration(
             bootstrapServers: cluster.bootstrapServers, groupID: "bench")
         consumerConfiguration.maxBatchSize = 10_000
@@ -60,13 +78,22 @@ struct KafkaBenchmark: AsyncParsableCommand {
         let first = try await batches.next() ?? []
         try consumer.store(first)
         var consumed = first.count
-        try await measure("consume, batches + store offsets", messages: messages - consumed) {
-            while consumed < messages, let batch = try await batches.next() {
+        try await measure("consume, batches + store offsets", messages: retained - consumed) {
+            while consumed < retained, let batch = try await batches.next() {
                 consumed += batch.count
                 try consumer.store(batch)
             }
         }
         try await consumer.shutdown()
+    }
+
+    private func retainedMessages(in topic: String, cluster: KafkaMockCluster, logger: Logger) async throws -> Int {
+        let admin = try KafkaAdmin(configuration: .init(bootstrapServers: cluster.bootstrapServers), logger: logger)
+        var retained: Int64 = 0
+        for partition in 0..<Int32(partitions) {
+            retained += try await admin.watermarks(of: KafkaTopicPartition(topic: topic, partition: partition)).count
+        }
+        return Int(retained)
     }
 
     private func measure(_ phase: String, messages: Int? = nil, _ body: () async throws -> Void) async throws {

@@ -9,6 +9,10 @@ struct WasendBench: AsyncParsableCommand {
         subcommands: [
             // One line per benchmark; keep this list sorted by name.
             KafkaBenchmark.self,
+            RedisBenchmark.self,
+            CloudAPIBenchmark.self,
+            HTTPBenchmark.self,
+            SimulatorBenchmark.self,
             PlannerBenchmark.self,
         ]
     )

@@ -43,9 +43,7 @@ struct KafkaDevCommand: AsyncParsableCommand {
         func run() async throws {
             let logger = Logger(label: "wasend.kafka-dev")
             let cluster = try KafkaMockCluster(brokers: brokers, logger: logger)
-            for topic in WasendTopics(prefix: topicPrefix).all {
-                try cluster.createTopic(topic, partitions: partitions, replicationFactor: replicationFactor)
-            }
+            try cluster.createTopics(WasendTopics(prefix: topicPrefix), partitions: partitions, replicationFactor: replicationFactor)
             // One machine-readable line, for scripts and tests, written at once (stdout may be a pipe).
             FileHandle.standardOutput.write(Data("bootstrap=\(cluster.bootstrapServers)\n".utf8))
             logger.info(
@@ -56,12 +54,5 @@ struct KafkaDevCommand: AsyncParsableCommand {
             try await group.run()
             withExtendedLifetime(cluster) {}
         }
-    }
-}
-
-/// Keeps a service group (and so the process) alive until it is asked to shut down.
-private struct HoldUntilShutdown: Service {
-    func run() async throws {
-        try? await gracefulShutdown()
     }
 }

@@ -8,8 +8,11 @@ struct Wasend: AsyncParsableCommand {
         abstract: "Send WhatsApp campaigns at the highest rate Meta allows.",
         subcommands: [
             // One line per subcommand; keep this list sorted by name.
+            DevCommand.self,
+            APICommand.self,
             KafkaDevCommand.self,
             PlannerCommand.self,
+            SimCommand.self,
         ]
     )
 }

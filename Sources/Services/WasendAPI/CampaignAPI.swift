@@ -35,7 +35,8 @@ public struct CampaignAPI: Sendable {
         self.publisher = publisher
         self.campaignStore = campaignStore
         self.idempotencyStore = idempotencyStore
-        self.readinessChecks = [("redis", { [campaignStore] in try await campaignStore.ping() })] + readinessChecks
+        let redisCheck: ReadinessCheck = { [campaignStore] in try await campaignStore.ping() }
+        self.readinessChecks = [("redis", redisCheck)] + readinessChecks
         self.metrics = metrics
         self.logger = logger
     }

@@ -21,7 +21,8 @@ public final class KafkaAdmin: Sendable {
     private var timeout: Int32 { Int32(clamping: configuration.requestTimeoutMilliseconds) }
 
     /// Creates a topic; a topic that already exists is left as it is (whatever its partitions).
-    /// `replicationFactor` -1 takes the brokers' default.
+    /// `replicationFactor` -1 takes the brokers' default. The embedded Kafka does not implement
+    /// this request (it times out): create its topics with `KafkaMockCluster.createTopic`.
     public func createTopic(
         _ name: String, partitions: Int, replicationFactor: Int = -1, config: [String: String] = [:]
     ) async throws(KafkaError) {

@@ -26,6 +26,9 @@ public struct KafkaProducerConfiguration: Sendable {
     /// `transactional.id`: set it to use transactions (see `initTransactions()`). It must
     /// be stable across restarts of the same logical producer so that zombies are fenced.
     public var transactionalID: String?
+    /// `transaction.timeout.ms`: how long a transaction may stay open before the coordinator
+    /// aborts it. A transactional producer's delivery timeout is capped by it (librdkafka requires it).
+    public var transactionTimeoutMilliseconds: Int = 60_000
     /// How long `shutdown()` waits for queued messages to be delivered.
     public var flushTimeoutMilliseconds: Int = 30_000
     /// Raw librdkafka properties; they win over the typed fields above.
@@ -50,6 +53,8 @@ public struct KafkaProducerConfiguration: Sendable {
         ]
         if let transactionalID {
             result["transactional.id"] = transactionalID
+            result["transaction.timeout.ms"] = String(transactionTimeoutMilliseconds)
+            result["delivery.timeout.ms"] = String(min(deliveryTimeoutMilliseconds, transactionTimeoutMilliseconds))
         }
         result.merge(properties) { _, raw in raw }
         return result

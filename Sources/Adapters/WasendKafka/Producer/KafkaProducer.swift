@@ -18,7 +18,7 @@ public final class KafkaProducer: Sendable {
     let configuration: KafkaProducerConfiguration
     private let state: Mutex<ProducerStateMachine>
     private let undelivered: UndeliveredMessages
-    /// Runs librdkafka's blocking calls (transactions) off the cooperative pool.
+    /// Runs librdkafka's blocking calls (flush, transactions) off the cooperative pool.
     let blockingCalls = DispatchQueue(label: "wasend.kafka.producer.blocking")
     let logger: Logger
 

@@ -44,19 +44,18 @@ struct ProducerStateMachine: ~Copyable {
         case flushAndStop(resume: [SpaceWaiter])
     }
 
-    /// The polling thread served `events` callbacks.
+    /// The polling thread served `events` callbacks. Waiting senders retry after every poll,
+    /// even an idle one: `flush()` may have served the delivery reports on another thread.
     mutating func polled(events: Int32) -> PolledAction {
-        var resume: [SpaceWaiter] = []
         if events > 0 {
             deliveryGeneration &+= 1
-            swap(&resume, &spaceWaiters)
         }
+        var resume: [SpaceWaiter] = []
+        swap(&resume, &spaceWaiters)
         switch lifecycle {
         case .running:
             return .keepPolling(resume: resume)
         case .shuttingDown, .finished:
-            resume.append(contentsOf: spaceWaiters)
-            spaceWaiters.removeAll()
             return .flushAndStop(resume: resume)
         }
     }

@@ -18,7 +18,8 @@ public struct RedisConfiguration: Sendable {
     /// How long opening a TCP connection may take.
     public var connectTimeout: Duration
     /// How long one socket read or write may block while waiting for the server. For a pipeline,
-    /// the bound applies to each read, not to the whole pipeline.
+    /// the bound applies to each read, not to the whole pipeline. A blocking command (`BLPOP`)
+    /// needs a server-side timeout below this one, or its connection is dropped as timed out.
     public var commandTimeout: Duration
 
     public init(

@@ -1,12 +1,15 @@
 import Foundation
 import WasendCore
 
-/// A campaign as the API shows it: its spec's fields at the top level, then state and progress.
+/// A campaign as the API shows it: what was asked for, then state and progress.
 struct CampaignView: Encodable {
     var campaign: StoredCampaign
 
     private enum CodingKeys: String, CodingKey {
-        case id, state, version, counters
+        case id, name, from, category, message, limits, state, version, counters
+        case portfolioID = "portfolio_id"
+        case startAt = "start_at"
+        case pauseReason = "pause_reason"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case recipientsReceived = "recipients_received"
@@ -14,10 +17,18 @@ struct CampaignView: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         let record = campaign.record
-        try record.spec.encode(to: encoder)
+        let value = record.campaign
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(record.id, forKey: .id)
-        try container.encode(record.state, forKey: .state)
+        try container.encode(value.id, forKey: .id)
+        try container.encode(value.name, forKey: .name)
+        try container.encode(value.phoneNumberID, forKey: .from)
+        try container.encode(value.portfolioID, forKey: .portfolioID)
+        try container.encode(value.category, forKey: .category)
+        try container.encode(value.message, forKey: .message)
+        try container.encodeIfPresent(value.schedule.startAt?.date, forKey: .startAt)
+        try container.encode(value.limits, forKey: .limits)
+        try container.encode(value.state.status, forKey: .state)
+        try container.encodeIfPresent(value.state.pauseReason, forKey: .pauseReason)
         try container.encode(record.version, forKey: .version)
         try container.encode(record.createdAt.date, forKey: .createdAt)
         try container.encode(record.updatedAt.date, forKey: .updatedAt)
@@ -29,7 +40,9 @@ struct CampaignView: Encodable {
 extension Timestamp {
     var date: Date { Date(timeIntervalSince1970: Double(millisecondsSinceEpoch) / 1_000) }
 
-    static var now: Timestamp {
-        Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1_000).rounded()))
+    init(date: Date) {
+        self.init(millisecondsSinceEpoch: Int64((date.timeIntervalSince1970 * 1_000).rounded()))
     }
+
+    static var now: Timestamp { Timestamp(date: Date()) }
 }

@@ -1,16 +1,21 @@
+import WasendKafka
+
 /// How `wasend api` listens and what it accepts. Tenants, keys and sender numbers live apart,
 /// in a ``TenantDirectory`` loaded from a JSON file, because they change without a redeploy.
 public struct APIConfiguration: Sendable {
     public var host: String
     public var port: Int
-    /// Prepended to every Kafka topic name, so several environments can share a cluster.
-    public var topicPrefix: String
+    /// Kafka topic names, under a prefix so several environments can share a cluster.
+    public var topics: WasendTopics
     /// Largest JSON body (a create with inline recipients) read into memory.
     public var maxJSONBodyBytes: Int
     /// Largest streamed recipient upload; it is never held in memory, so this is a policy limit.
     public var maxUploadBytes: Int
     /// Recipients per `wasend.recipients` record: the planner's unit of work.
     public var recipientBatchSize: Int
+    /// About the largest `wasend.recipients` record: a batch is cut early when its recipients reach it,
+    /// so that batches of long rows stay under Kafka's `message.max.bytes` (1 MB by default).
+    public var maxBatchBytes: Int
     /// How long a stored answer for an `Idempotency-Key` is replayed.
     public var idempotencyTTL: Duration
     public var defaultPageSize: Int
@@ -19,27 +24,29 @@ public struct APIConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1",
         port: Int = 8080,
-        topicPrefix: String = "",
+        topics: WasendTopics = WasendTopics(),
         maxJSONBodyBytes: Int = 16 << 20,
         maxUploadBytes: Int = 4 << 30,
         recipientBatchSize: Int = 1_000,
+        maxBatchBytes: Int = 512 * 1024,
         idempotencyTTL: Duration = .seconds(24 * 3600),
         defaultPageSize: Int = 50,
         maxPageSize: Int = 500
     ) {
         self.host = host
         self.port = port
-        self.topicPrefix = topicPrefix
+        self.topics = topics
         self.maxJSONBodyBytes = maxJSONBodyBytes
         self.maxUploadBytes = maxUploadBytes
         self.recipientBatchSize = recipientBatchSize
+        self.maxBatchBytes = maxBatchBytes
         self.idempotencyTTL = idempotencyTTL
         self.defaultPageSize = defaultPageSize
         self.maxPageSize = maxPageSize
     }
 
     /// `wasend.campaigns`: compacted, keyed by campaign id; the source of truth for campaigns.
-    public var campaignsTopic: String { topicPrefix + "wasend.campaigns" }
+    public var campaignsTopic: String { topics.campaigns }
     /// `wasend.recipients`: keyed by campaign id, ordered batches plus upload markers.
-    public var recipientsTopic: String { topicPrefix + "wasend.recipients" }
+    public var recipientsTopic: String { topics.recipients }
 }

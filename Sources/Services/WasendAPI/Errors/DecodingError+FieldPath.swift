@@ -68,6 +68,10 @@ extension APIError {
             return
         }
         let field = error.fieldPath
+        guard !field.isEmpty else {
+            self.init(.badRequest, code: "invalid_field", message: "the body must be a JSON object")
+            return
+        }
         if case .keyNotFound = error {
             self = .missingField(field)
         } else {

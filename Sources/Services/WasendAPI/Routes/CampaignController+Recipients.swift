@@ -1,4 +1,5 @@
 import Hummingbird
+import Metrics
 import WasendCore
 
 extension CampaignController {
@@ -9,10 +10,11 @@ extension CampaignController {
         let tenant = try context.authenticatedTenant()
         return try await idempotency.run(request, tenant: tenant, logger: context.logger) {
             let campaign = try await ownedCampaign(context)
-            guard campaign.record.state.acceptsRecipients else {
+            let status = campaign.record.campaign.state.status
+            guard !status.isFinal else {
                 throw APIError(
-                    .conflict, code: "campaign_closed",
-                    message: "a \(campaign.record.state.rawValue) campaign takes no more recipients", field: "state")
+                    .conflict, code: "campaign_closed", message: "a \(status) campaign takes no more recipients",
+                    field: "state")
             }
             if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > configuration.maxUploadBytes {
                 throw APIError.tooLarge(limit: configuration.maxUploadBytes)
@@ -30,12 +32,14 @@ extension CampaignController {
                 }
             } catch let error as APIError {
                 await upload.abort(reason: error.code, logger: context.logger)
+                Counter(label: "wasend_api_uploads_rejected_total", dimensions: [("reason", error.code)]).increment()
                 throw error
             } catch {
                 await upload.abort(reason: "internal_error", logger: context.logger)
                 throw error
             }
             try await store.addRecipientsReceived(campaignID: campaign.record.id, count: commit.recipients)
+            Counter(label: "wasend_api_recipients_received_total").increment(by: commit.recipients)
             context.logger.info(
                 "recipients uploaded",
                 metadata: ["campaign_id": "\(campaign.record.id)", "upload_id": "\(commit.uploadID)", "recipients": "\(commit.recipients)"])
@@ -54,41 +58,5 @@ extension CampaignController {
         }
         try await upload.add(try parser.finish())
         return try await upload.commit()
-    }
-}
-
-/// The two upload formats, chosen by `Content-Type`.
-enum UploadFormat {
-    case csv, ndjson
-
-    init(_ request: Request) throws(APIError) {
-        let mediaType = request.headers[.contentType]?.split(separator: ";").first?
-            .trimmingCharacters(in: .whitespaces).lowercased()
-        switch mediaType {
-        case "text/csv": self = .csv
-        case "application/x-ndjson", "application/ndjson", "application/jsonl": self = .ndjson
-        default:
-            throw APIError(
-                .unsupportedMediaType, code: "unsupported_media_type",
-                message: "send text/csv or application/x-ndjson", field: "Content-Type")
-        }
-    }
-}
-
-/// The answer to an upload.
-struct UploadReceipt: Encodable {
-    var uploadID: String
-    var recipients: Int
-    var batches: Int
-
-    init(_ commit: RecipientStreamRecord.UploadCommit) {
-        self.uploadID = commit.uploadID
-        self.recipients = commit.recipients
-        self.batches = commit.batches
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case uploadID = "upload_id"
-        case recipients, batches
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import NIOCore
 import WasendCore
 
 /// `/v1/campaigns…`: create, read, list, upload recipients, and move through the lifecycle.
@@ -20,8 +22,8 @@ struct CampaignController: Sendable {
         group.get("campaigns", use: list)
         group.get("campaigns/{id}", use: show)
         group.post("campaigns/{id}/recipients", use: uploadRecipients)
-        for command in [CampaignState.Command.start, .pause, .resume, .cancel] {
-            group.post("campaigns/{id}/\(command.rawValue)") { request, context in
+        for command in LifecycleCommand.allCases {
+            group.post(RouterPath("campaigns/{id}/\(command.rawValue)")) { request, context in
                 try await transition(command, request: request, context: context)
             }
         }
@@ -37,21 +39,21 @@ struct CampaignController: Sendable {
             } catch let error as DecodingError {
                 throw APIError(decoding: error)
             }
-            try create.spec.validate(for: tenant)
             let now = Timestamp.now
             let record = CampaignRecord(
-                id: CampaignRecord.newID(), tenantID: tenant.id, spec: create.spec, state: .draft, version: 1,
-                createdAt: now, updatedAt: now)
+                campaign: try create.campaign(id: CampaignRecord.newID(), for: tenant), tenantID: tenant.id,
+                version: 1, createdAt: now, updatedAt: now)
             try await publish(record)
             try await store.insert(record)
             var received: Int64 = 0
             if !create.recipients.isEmpty {
                 var upload = newUpload(campaignID: record.id)
-                try await upload.add(create.recipients)
+                try await upload.add(create.recipients.map(\.recipient))
                 let commit = try await upload.commit()
                 try await store.addRecipientsReceived(campaignID: record.id, count: commit.recipients)
                 received = Int64(commit.recipients)
             }
+            Counter(label: "wasend_api_campaigns_created_total").increment()
             context.logger.info("campaign created", metadata: ["campaign_id": "\(record.id)", "recipients": "\(received)"])
             let stored = StoredCampaign(record: record, recipientsReceived: received, counters: CampaignCounters())
             return try .json(.created, CampaignView(campaign: stored))
@@ -92,18 +94,18 @@ struct CampaignController: Sendable {
     }
 
     func transition(
-        _ command: CampaignState.Command, request: Request, context: APIRequestContext
+        _ command: LifecycleCommand, request: Request, context: APIRequestContext
     ) async throws -> StoredResponse {
         let current = try await ownedCampaign(context)
         var record = current.record
-        switch record.state.applying(command) {
-        case .failure(let illegal):
-            throw APIError(.conflict, code: "illegal_transition", message: illegal.description, field: "state")
-        case .success(let state):
-            record.state = state
+        let now = Timestamp.now
+        do {
+            for event in command.events(for: record.campaign, at: now) { try record.campaign.apply(event) }
+        } catch {
+            throw APIError(.conflict, code: "illegal_transition", message: error.description, field: "state")
         }
         record.version += 1
-        record.updatedAt = .now
+        record.updatedAt = now
         guard try await store.replace(record, expectedVersion: current.record.version) else {
             throw APIError(
                 .conflict, code: "concurrent_update", message: "the campaign changed meanwhile; read it and retry")
@@ -115,7 +117,7 @@ struct CampaignController: Sendable {
             throw error
         }
         context.logger.info(
-            "campaign state changed", metadata: ["campaign_id": "\(record.id)", "state": "\(record.state.rawValue)"])
+            "campaign state changed", metadata: ["campaign_id": "\(record.id)", "state": "\(record.campaign.state.status)"])
         var updated = current
         updated.record = record
         return try .json(.ok, CampaignView(campaign: updated))
@@ -135,7 +137,8 @@ struct CampaignController: Sendable {
     func newUpload(campaignID: String) -> RecipientUpload {
         RecipientUpload(
             campaignID: campaignID, uploadID: "upl_" + UUID().uuidString.lowercased(),
-            topic: configuration.recipientsTopic, batchSize: configuration.recipientBatchSize, publisher: publisher)
+            topic: configuration.recipientsTopic, batchSize: configuration.recipientBatchSize,
+            maxBatchBytes: configuration.maxBatchBytes, publisher: publisher)
     }
 
     private func publish(_ record: CampaignRecord) async throws {
@@ -147,6 +150,8 @@ struct CampaignController: Sendable {
         do {
             let buffer = try await request.body.collect(upTo: configuration.maxJSONBodyBytes)
             return Data(buffer: buffer)
+        } catch is NIOTooManyBytesError {
+            throw APIError.tooLarge(limit: configuration.maxJSONBodyBytes)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw APIError.tooLarge(limit: configuration.maxJSONBodyBytes)
         }

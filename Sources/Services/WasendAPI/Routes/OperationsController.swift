@@ -4,10 +4,7 @@ import Prometheus
 
 /// `/healthz`, `/readyz` and `/metrics`: unauthenticated, for load balancers and Prometheus.
 struct OperationsController: Sendable {
-    /// A named dependency check for `/readyz`; it throws when the dependency is unreachable.
-    typealias ReadinessCheck = @Sendable () async throws -> Void
-
-    let readinessChecks: [(name: String, check: ReadinessCheck)]
+    let readinessChecks: [(name: String, check: CampaignAPI.ReadinessCheck)]
     let metrics: PrometheusCollectorRegistry
 
     func addRoutes(to router: Router<APIRequestContext>) {

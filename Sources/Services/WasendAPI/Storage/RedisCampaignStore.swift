@@ -25,7 +25,7 @@ public struct RedisCampaignStore: CampaignStore {
         pipeline.append("MULTI")
         pipeline.append(
             "HSET", CampaignKeys.campaign(campaign.id), Field.tenant, campaign.tenantID, Field.state,
-            campaign.state.rawValue, Field.version, campaign.version, Field.record, Array(record))
+            campaign.campaign.state.status.rawValue, Field.version, campaign.version, Field.record, Array(record))
         pipeline.append(
             "ZADD", CampaignKeys.tenantCampaigns(campaign.tenantID), campaign.createdAt.millisecondsSinceEpoch,
             campaign.id)
@@ -57,7 +57,7 @@ public struct RedisCampaignStore: CampaignStore {
         let record = try JSONEncoder().encode(campaign)
         let reply = try await redis.run(
             Self.replaceScript, keys: [CampaignKeys.campaign(campaign.id)],
-            arguments: [expectedVersion, campaign.state.rawValue, campaign.version, Array(record)])
+            arguments: [expectedVersion, campaign.campaign.state.status.rawValue, campaign.version, Array(record)])
         return reply.int == 1
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// An answer kept for `Idempotency-Key` replays: the status and the JSON body, nothing else.

@@ -1,4 +1,5 @@
 import NIOCore
+import WasendCore
 
 /// `text/csv` (RFC 4180: quoted fields may hold commas, quotes as `""` and newlines).
 ///
@@ -20,22 +21,16 @@ struct CSVRecipientParser: RecipientRowParser {
     private var recordBytes = 0
     private var rowNumber = 0
     private var variableNames: [String]?
-    private var sawFirstByte = false
 
-    mutating func rows(in chunk: ByteBuffer) throws(APIError) -> [UploadedRecipient] {
-        var rows: [UploadedRecipient] = []
-        var bytes = chunk.readableBytesView[...]
-        if !sawFirstByte, !bytes.isEmpty {
-            sawFirstByte = true
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        }
-        for byte in bytes {
+    mutating func rows(in chunk: ByteBuffer) throws(APIError) -> [Recipient] {
+        var rows: [Recipient] = []
+        for byte in chunk.readableBytesView {
             if let row = try consume(byte) { rows.append(row) }
         }
         return rows
     }
 
-    mutating func finish() throws(APIError) -> [UploadedRecipient] {
+    mutating func finish() throws(APIError) -> [Recipient] {
         if case .quoted = state {
             throw .invalidRow(rowNumber + 1, "a quoted field is not closed")
         }
@@ -48,7 +43,7 @@ struct CSVRecipientParser: RecipientRowParser {
         return row.map { [$0] } ?? []
     }
 
-    private mutating func consume(_ byte: UInt8) throws(APIError) -> UploadedRecipient? {
+    private mutating func consume(_ byte: UInt8) throws(APIError) -> Recipient? {
         recordBytes += 1
         guard recordBytes <= maximumRowBytes else {
             throw .invalidRow(rowNumber + 1, "longer than \(maximumRowBytes) bytes")
@@ -79,12 +74,14 @@ struct CSVRecipientParser: RecipientRowParser {
     }
 
     private mutating func endField() {
+        // A byte order mark, as spreadsheet exports write, is not part of the first column's name.
+        if rowNumber == 0, record.isEmpty, field.starts(with: [0xEF, 0xBB, 0xBF]) { field.removeFirst(3) }
         record.append(String(decoding: field, as: UTF8.self))
         field.removeAll(keepingCapacity: true)
         state = .fieldStart
     }
 
-    private mutating func endRecord() throws(APIError) -> UploadedRecipient? {
+    private mutating func endRecord() throws(APIError) -> Recipient? {
         endField()
         rowNumber += 1
         let fields = record
@@ -109,7 +106,7 @@ struct CSVRecipientParser: RecipientRowParser {
         for (name, value) in zip(variableNames, fields.dropFirst(2)) {
             variables[name] = value
         }
-        return UploadedRecipient(phone: phone, optIn: optIn, variables: variables)
+        return Recipient(phone: phone, variables: variables, optedIn: optIn)
     }
 
     private static func variableNames(fromHeader header: [String]) throws(APIError) -> [String] {

@@ -1,3 +1,5 @@
+import WasendCore
+
 /// The records of `wasend.recipients`, keyed by campaign id so that one campaign's records keep their order.
 ///
 /// An upload is a run of `batch` records followed by exactly one `commit` or `abort` with the same
@@ -15,7 +17,8 @@ public enum RecipientStreamRecord: Sendable, Hashable, Codable {
         public var uploadID: String
         /// 0, 1, 2...: the planner can check it saw every batch of the upload, in order.
         public var sequence: Int
-        public var recipients: [UploadedRecipient]
+        /// Core's ``Recipient`` JSON: `{"phone", "variables", "opted_in"}`.
+        public var recipients: [Recipient]
 
         enum CodingKeys: String, CodingKey {
             case campaignID = "campaign_id"

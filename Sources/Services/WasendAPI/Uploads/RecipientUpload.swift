@@ -1,31 +1,40 @@
 import Foundation
 import Logging
+import WasendCore
 
-/// One upload in progress: cuts recipients into batches of at most `batchSize`, publishes each as soon
-/// as it is full (awaiting Kafka, which bounds memory), and ends with a commit or an abort marker.
+/// One upload in progress: cuts recipients into batches of at most `batchSize` recipients and about
+/// `maxBatchBytes` (Kafka refuses records over its `message.max.bytes`, 1 MB by default), publishes
+/// each as soon as it is full (awaiting Kafka, which bounds memory), and ends with a commit or an abort marker.
 struct RecipientUpload {
     let campaignID: String
     let uploadID: String
     let topic: String
     let batchSize: Int
+    let maxBatchBytes: Int
     let publisher: any RecordPublisher
-    private var pending: [UploadedRecipient] = []
+    private var pending: [Recipient] = []
+    private var pendingBytes = 0
     private var batchesPublished = 0
     private(set) var recipientCount = 0
 
-    init(campaignID: String, uploadID: String, topic: String, batchSize: Int, publisher: any RecordPublisher) {
+    init(
+        campaignID: String, uploadID: String, topic: String, batchSize: Int, maxBatchBytes: Int,
+        publisher: any RecordPublisher
+    ) {
         self.campaignID = campaignID
         self.uploadID = uploadID
         self.topic = topic
         self.batchSize = batchSize
+        self.maxBatchBytes = maxBatchBytes
         self.publisher = publisher
         pending.reserveCapacity(batchSize)
     }
 
-    mutating func add(_ recipients: [UploadedRecipient]) async throws {
+    mutating func add(_ recipients: [Recipient]) async throws {
         for recipient in recipients {
             pending.append(recipient)
-            if pending.count == batchSize { try await publishPending() }
+            pendingBytes += recipient.estimatedJSONBytes
+            if pending.count == batchSize || pendingBytes >= maxBatchBytes { try await publishPending() }
         }
     }
 
@@ -58,10 +67,18 @@ struct RecipientUpload {
         batchesPublished += 1
         recipientCount += pending.count
         pending.removeAll(keepingCapacity: true)
+        pendingBytes = 0
     }
 
     private func publish(_ record: RecipientStreamRecord) async throws {
         let value = try JSONEncoder().encode(record)
         try await publisher.publish(topic: topic, key: campaignID, value: Array(value))
+    }
+}
+
+extension Recipient {
+    /// An upper estimate of the recipient's JSON size (escapes aside), cheap enough to take per row.
+    var estimatedJSONBytes: Int {
+        variables.reduce(40 + phone.utf8.count) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 }
     }
 }

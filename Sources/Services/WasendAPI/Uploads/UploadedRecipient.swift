@@ -1,4 +1,6 @@
-/// One recipient as the client sent it. Phone normalisation, opt-out and duplicate filtering
+import WasendCore
+
+/// One recipient as the client sends it in JSON and NDJSON (`opt_in`), turned into core's ``Recipient``. Phone normalisation, opt-out and duplicate filtering
 /// belong to the planner, which records a skip reason for each; the API checks only the shape.
 public struct UploadedRecipient: Sendable, Hashable, Codable {
     /// As given: the planner normalises it to E.164 or skips it as `invalid_phone`.
@@ -7,6 +9,8 @@ public struct UploadedRecipient: Sendable, Hashable, Codable {
     public var optIn: Bool
     /// Values for the template's `{{variable}}` references.
     public var variables: [String: String]
+
+    public var recipient: Recipient { Recipient(phone: phone, variables: variables, optedIn: optIn) }
 
     public init(phone: String, optIn: Bool, variables: [String: String] = [:]) {
         self.phone = phone

@@ -1,1 +1,0 @@
-// Meta's WhatsApp Cloud API provider.

@@ -1,0 +1,19 @@
+import WasendKafka
+
+/// ``RecordPublisher`` on WasendKafka's producer (acks=all, idempotent): `publish` returns when
+/// the brokers acknowledged the record, and waits while the producer's bounded queue is full.
+public struct KafkaRecordPublisher: RecordPublisher {
+    private let producer: KafkaProducer
+
+    public init(producer: KafkaProducer) {
+        self.producer = producer
+    }
+
+    public func publish(topic: String, key: String, value: [UInt8]) async throws {
+        do {
+            _ = try await producer.send(KafkaProducerRecord(topic: topic, key: key, value: value))
+        } catch {
+            throw DependencyUnavailable(dependency: "kafka", underlying: error)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// The fields of a campaign's counters hash. Services `HINCRBY` them; the API only reads.
+public enum CampaignCounterField: Sendable, Hashable {
+    case planned, queued, accepted, sent, delivered, read
+    /// The planner dropped a recipient: `invalid_phone`, `duplicate`, `opted_out`, `no_opt_in`, `missing_variable`...
+    case skipped(reason: String)
+    /// The provider refused a message, by Meta's error code.
+    case failed(code: String)
+    /// A job waited for a limit: `throughput`, `tier`, `pair`, `campaign`.
+    case deferred(limit: String)
+
+    public var name: String {
+        switch self {
+        case .planned: "planned"
+        case .queued: "queued"
+        case .accepted: "accepted"
+        case .sent: "sent"
+        case .delivered: "delivered"
+        case .read: "read"
+        case .skipped(let reason): "skipped:\(reason)"
+        case .failed(let code): "failed:\(code)"
+        case .deferred(let limit): "deferred:\(limit)"
+        }
+    }
+
+    public init?(name: String) {
+        let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
+        switch (parts.first, parts.count) {
+        case ("planned", 1): self = .planned
+        case ("queued", 1): self = .queued
+        case ("accepted", 1): self = .accepted
+        case ("sent", 1): self = .sent
+        case ("delivered", 1): self = .delivered
+        case ("read", 1): self = .read
+        case ("skipped", 2): self = .skipped(reason: parts[1])
+        case ("failed", 2): self = .failed(code: parts[1])
+        case ("deferred", 2): self = .deferred(limit: parts[1])
+        default: return nil
+        }
+    }
+}
