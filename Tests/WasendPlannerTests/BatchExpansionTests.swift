@@ -5,23 +5,21 @@ import WasendPlanner
 
 @Suite struct BatchExpansionTests {
     private func plan() throws -> CampaignPlan {
-        try CampaignPlan(
-            record: try PlannerTestEnvironment.campaign(id: "cmp_1"),
-            senderPortfolios: [PlannerTestEnvironment.phoneNumberID: PlannerTestEnvironment.portfolioID])
+        CampaignPlan(record: try PlannerTestEnvironment.campaign(id: "cmp_1"))
     }
 
-    private func batch(_ recipients: [UploadedRecipient]) throws -> RecipientStreamRecord.RecipientBatch {
+    private func batch(_ recipients: [Recipient]) throws -> RecipientStreamRecord.RecipientBatch {
         try UploadRecord.batch(campaignID: "cmp_1", uploadID: "upl_1", sequence: 3, recipients: recipients).decoded
     }
 
     @Test func everyRecipientBecomesAJobOrASkipWithItsReason() throws {
         let recipients = [
-            UploadedRecipient(phone: "+49 151 2345678", optIn: true, variables: ["name": "A"]),
-            UploadedRecipient(phone: "0151 2345678", optIn: true, variables: ["name": "B"]),
-            UploadedRecipient(phone: "+44 7700 900123", optIn: false, variables: ["name": "C"]),
-            UploadedRecipient(phone: "+33 6 12 34 56 78", optIn: true, variables: ["name": "D"]),
-            UploadedRecipient(phone: "0049 151 2345678", optIn: true, variables: ["name": "E"]),
-            UploadedRecipient(phone: "+1 415 555 0100", optIn: true, variables: [:]),
+            Recipient(phone: "+49 151 2345678", variables: ["name": "A"], optedIn: true),
+            Recipient(phone: "0151 2345678", variables: ["name": "B"], optedIn: true),
+            Recipient(phone: "+44 7700 900123", variables: ["name": "C"], optedIn: false),
+            Recipient(phone: "+33 6 12 34 56 78", variables: ["name": "D"], optedIn: true),
+            Recipient(phone: "0049 151 2345678", variables: ["name": "E"], optedIn: true),
+            Recipient(phone: "+1 415 555 0100", variables: [:], optedIn: true),
         ]
         var expansion = BatchExpansion(
             plan: try plan(), batch: try batch(recipients), partition: 2, offset: 40, cancelled: false,
@@ -52,7 +50,7 @@ import WasendPlanner
         let expansion = BatchExpansion(
             plan: try plan(),
             batch: try batch([
-                UploadedRecipient(phone: "+49 151 2345678", optIn: true), UploadedRecipient(phone: "12", optIn: true),
+                Recipient(phone: "+49 151 2345678", optedIn: true), Recipient(phone: "12", optedIn: true),
             ]),
             partition: 0, offset: 0, cancelled: true, now: Timestamp(millisecondsSinceEpoch: 1))
         #expect(expansion.candidates.isEmpty)

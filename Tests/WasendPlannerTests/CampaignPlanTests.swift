@@ -4,10 +4,8 @@ import WasendCore
 import WasendPlanner
 
 @Suite struct CampaignPlanTests {
-    private let portfolios = [PlannerTestEnvironment.phoneNumberID: PlannerTestEnvironment.portfolioID]
-
-    @Test func rendersTheAPITemplateWithCoreRendering() throws {
-        let plan = try CampaignPlan(record: try PlannerTestEnvironment.campaign(), senderPortfolios: portfolios)
+    @Test func rendersTheCampaignsTemplate() throws {
+        let plan = CampaignPlan(record: try PlannerTestEnvironment.campaign())
         let message = try plan.message.render(for: try PhoneNumber(e164Digits: "491512345678"), variables: ["name": "Ada"])
         guard case .template(let template) = message else {
             Issue.record("expected a template, got \(message)")
@@ -22,15 +20,8 @@ import WasendPlanner
     }
 
     @Test func rendersTexts() throws {
-        let plan = try CampaignPlan(
-            record: try PlannerTestEnvironment.campaign(text: "Hi {{first}}, {{first}}!"), senderPortfolios: portfolios)
+        let plan = CampaignPlan(record: try PlannerTestEnvironment.campaign(text: "Hi {{first}}, {{first}}!"))
         let message = try plan.message.render(for: try PhoneNumber(e164Digits: "491512345678"), variables: ["first": "Bo"])
         #expect(message == .text(TextMessage(body: "Hi Bo, Bo!")))
-    }
-
-    @Test func refusesASenderOfNoKnownPortfolio() throws {
-        #expect(throws: CampaignPlan.Problem.unknownSender(phoneNumberID: PlannerTestEnvironment.phoneNumberID)) {
-            try CampaignPlan(record: try PlannerTestEnvironment.campaign(), senderPortfolios: [:])
-        }
     }
 }

@@ -40,13 +40,13 @@ import WasendRedis
         let campaign = try PlannerTestEnvironment.campaign()
         try await environment.redis.send("SADD", PlannerKeys.optOuts(portfolioID: PlannerTestEnvironment.portfolioID), "447700900123")
         let recipients = [
-            UploadedRecipient(phone: "+49 151 2345678", optIn: true, variables: ["name": "A"]),
-            UploadedRecipient(phone: "not a number", optIn: true, variables: ["name": "B"]),
-            UploadedRecipient(phone: "+33 6 12 34 56 78", optIn: false, variables: ["name": "C"]),
-            UploadedRecipient(phone: "+44 7700 900123", optIn: true, variables: ["name": "D"]),
-            UploadedRecipient(phone: "0049 151 2345678", optIn: true, variables: ["name": "E"]),
-            UploadedRecipient(phone: "+1 415 555 0100", optIn: true, variables: [:]),
-            UploadedRecipient(phone: "+1 415 555 0101", optIn: true, variables: ["name": "G"]),
+            Recipient(phone: "+49 151 2345678", variables: ["name": "A"], optedIn: true),
+            Recipient(phone: "not a number", variables: ["name": "B"], optedIn: true),
+            Recipient(phone: "+33 6 12 34 56 78", variables: ["name": "C"], optedIn: false),
+            Recipient(phone: "+44 7700 900123", variables: ["name": "D"], optedIn: true),
+            Recipient(phone: "0049 151 2345678", variables: ["name": "E"], optedIn: true),
+            Recipient(phone: "+1 415 555 0100", variables: [:], optedIn: true),
+            Recipient(phone: "+1 415 555 0101", variables: ["name": "G"], optedIn: true),
         ]
         try await environment.publish(campaign)
         // Two uploads: the duplicate is found across them too.
@@ -114,10 +114,10 @@ import WasendRedis
 
     @Test func campaignStatesAndSchedulesAreHonoured() async throws {
         let environment = try await PlannerTestEnvironment()
-        let paused = try PlannerTestEnvironment.campaign(state: .paused)
+        let paused = try PlannerTestEnvironment.campaign(state: .paused(.manual))
         let cancelled = try PlannerTestEnvironment.campaign(state: .cancelled)
-        let scheduled = try PlannerTestEnvironment.campaign(startAt: Date().addingTimeInterval(3))
-        let recipients = (0..<5).map { UploadedRecipient(phone: "+4915123456\($0)0", optIn: true, variables: ["name": "x"]) }
+        let scheduled = try PlannerTestEnvironment.campaign(startAt: Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1_000)) + .seconds(3))
+        let recipients = (0..<5).map { Recipient(phone: "+4915123456\($0)0", variables: ["name": "x"], optedIn: true) }
         for campaign in [paused, cancelled, scheduled] {
             try await environment.publish(campaign)
             try await environment.upload(recipients, campaignID: campaign.id)
@@ -133,10 +133,7 @@ import WasendRedis
             let early = await reader.messages
             #expect(!early.contains { String(decoding: $0.value, as: UTF8.self).contains(pausedID) })
             // Resume the paused campaign.
-            var resumed = paused
-            resumed.state = .running
-            resumed.version += 1
-            try await environment.publish(resumed)
+            try await environment.publish(try PlannerTestEnvironment.campaign(id: pausedID, version: 2))
             try await reader.read(from: consumer) { messages in messages.count >= 15 }
         }
         try await consumer.shutdown()
@@ -157,7 +154,7 @@ import WasendRedis
         let environment = try await PlannerTestEnvironment()
         let campaign = try PlannerTestEnvironment.campaign()
         let recipients = (0..<5_000).map {
-            UploadedRecipient(phone: "+4915\(String(100_000_000 + $0))", optIn: true, variables: ["name": "x"])
+            Recipient(phone: "+4915\(String(100_000_000 + $0))", variables: ["name": "x"], optedIn: true)
         }
         try await environment.publish(campaign)
         try await environment.upload(recipients, campaignID: campaign.id, batchSize: 500)

@@ -43,7 +43,6 @@ final class PlannerTestEnvironment: Sendable {
         configuration.redis = redisServer.configuration
         configuration.groupID = "planner-\(UInt32.random(in: 0...UInt32.max))"
         configuration.transactionalID = configuration.groupID + "-0"
-        configuration.senderPortfolios = [Self.phoneNumberID: Self.portfolioID]
         configuration.maxBacklogPerCampaign = maxBacklog
         configuration.recheckInterval = .milliseconds(50)
         configuration.kafkaProperties = Self.quickKafka
@@ -77,40 +76,36 @@ final class PlannerTestEnvironment: Sendable {
     // MARK: What the API writes
 
     static func campaign(
-        id: String = "cmp_\(UInt32.random(in: 0...UInt32.max))", state: WasendAPI.CampaignState = .running, version: Int = 1,
-        startAt: Date? = nil, text: String? = nil
+        id: String = "cmp_\(UInt32.random(in: 0...UInt32.max))", state: WasendCore.CampaignState = .running,
+        version: Int = 1, startAt: Timestamp? = nil, text: String? = nil
     ) throws -> CampaignRecord {
-        let template = """
-            {"name": "order_update", "language": "en_US", "components": [
-              {"type": "body", "parameters": [{"type": "text", "text": "Hello {{name}}"}, {"type": "text", "text": "fixed"}]},
-              {"type": "button", "sub_type": "quick_reply", "index": 0, "parameters": [{"type": "payload", "payload": "stop-{{name}}"}]}]}
-            """
-        var spec: [String: Any] = ["name": "Spring", "from": phoneNumberID, "category": "MARKETING"]
-        if let text {
-            spec["text"] = text
-        } else {
-            spec["template"] = try JSONSerialization.jsonObject(with: Data(template.utf8))
-        }
-        if let startAt { spec["start_at"] = ISO8601DateFormatter().string(from: startAt) }
-        let record: [String: Any] = [
-            "id": id, "tenant_id": "acme", "spec": spec, "state": state.rawValue, "version": version,
-            "created_at": 1_700_000_000_000, "updated_at": 1_700_000_000_000,
-        ]
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(CampaignRecord.self, from: JSONSerialization.data(withJSONObject: record))
+        let message: MessageSpec =
+            if let text {
+                .text(TextSpec(body: try TextPattern(parsing: text)))
+            } else {
+                .template(
+                    TemplateSpec(
+                        name: "order_update", languageCode: "en_US",
+                        components: [
+                            .body([.text(try TextPattern(parsing: "Hello {{name}}")), .text("fixed")]),
+                            .button(.quickReply, index: 0, [.payload(try TextPattern(parsing: "stop-{{name}}"))]),
+                        ]))
+            }
+        let campaign = Campaign(
+            id: id, name: "Spring", phoneNumberID: phoneNumberID, portfolioID: portfolioID, category: .marketing,
+            message: message, schedule: CampaignSchedule(startAt: startAt), state: state)
+        let created = Timestamp(millisecondsSinceEpoch: 1_700_000_000_000)
+        return CampaignRecord(campaign: campaign, tenantID: "acme", version: version, createdAt: created, updatedAt: created)
     }
 
     func publish(_ campaign: CampaignRecord) async throws {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
         _ = try await producer.send(
-            KafkaProducerRecord(topic: topics.campaigns, key: campaign.id, value: Array(try encoder.encode(campaign))))
+            KafkaProducerRecord(topic: topics.campaigns, key: campaign.id, value: Array(try JSONEncoder().encode(campaign))))
     }
 
     /// Writes `recipients` as one committed upload, in batches of `batchSize`.
     func upload(
-        _ recipients: [UploadedRecipient], campaignID: String, batchSize: Int = 1_000, commit: Bool = true
+        _ recipients: [Recipient], campaignID: String, batchSize: Int = 1_000, commit: Bool = true
     ) async throws {
         let uploadID = "upl_\(UInt32.random(in: 0...UInt32.max))"
         var records: [KafkaProducerRecord] = []
@@ -162,6 +157,7 @@ final class PlannerTestEnvironment: Sendable {
     func shutdown() async throws {
         try await producer.shutdown()
         redis.shutDown()
+        redisServer.stop()
     }
 }
 
@@ -208,7 +204,7 @@ actor TopicReader {
 
 /// What the API writes to `wasend.recipients` (the API's record types have no public initialisers).
 enum UploadRecord: Encodable {
-    case batch(campaignID: String, uploadID: String, sequence: Int, recipients: [UploadedRecipient])
+    case batch(campaignID: String, uploadID: String, sequence: Int, recipients: [Recipient])
     case commit(campaignID: String, uploadID: String, batches: Int, recipients: Int)
 
     private enum CodingKeys: String, CodingKey {

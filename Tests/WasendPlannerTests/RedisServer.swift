@@ -39,9 +39,13 @@ final class RedisServer: Sendable {
     var configuration: RedisConfiguration { RedisConfiguration(host: "127.0.0.1", port: port) }
     var url: String { "redis://127.0.0.1:\(port)" }
 
+    /// Stops the server (no waitUntilExit: it spins a run loop, which hangs on a concurrency thread).
+    func stop() {
+        if process.isRunning { process.terminate() }
+    }
+
     deinit {
-        // No waitUntilExit: it spins a run loop, which hangs on a concurrency thread.
-        process.terminate()
+        stop()
     }
 
     private static func freePort() throws -> Int {

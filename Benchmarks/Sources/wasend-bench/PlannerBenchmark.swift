@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import WasendCore
 import WasendKafka
 import WasendPlanner
 import WasendRedis
@@ -60,7 +61,6 @@ struct PlannerBenchmark: AsyncParsableCommand {
         configuration.bootstrapServers = bootstrap
         configuration.redis = RedisConfiguration(port: redisPort)
         configuration.topics = WasendTopics(prefix: topicPrefix)
-        configuration.senderPortfolios = [Self.phoneNumberID: Self.portfolioID]
         // Expansion speed, not the backlog bound, is measured: nothing sends.
         configuration.maxBacklogPerCampaign = .max
         let group = ServiceGroup(
@@ -90,13 +90,8 @@ struct PlannerBenchmark: AsyncParsableCommand {
 
         let campaignID = "cmp_bench"
         let producer = try KafkaProducer(configuration: .init(bootstrapServers: cluster.bootstrapServers), logger: logger)
-        let campaign = """
-            {"id":"\(campaignID)","tenant_id":"bench","state":"running","version":1,"created_at":0,"updated_at":0,
-             "spec":{"name":"bench","from":"\(Self.phoneNumberID)","category":"MARKETING",
-              "template":{"name":"offer","language":"en_US","components":[
-               {"type":"body","parameters":[{"type":"text","text":"Hello {{name}}"}]}]}}}
-            """
-        _ = try await producer.send(KafkaProducerRecord(topic: topics.campaigns, key: campaignID, value: Array(campaign.utf8)))
+        let campaign = try Self.campaignRecord(id: campaignID)
+        _ = try await producer.send(KafkaProducerRecord(topic: topics.campaigns, key: campaignID, value: campaign))
 
         let planner = Process()
         planner.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
@@ -124,7 +119,7 @@ struct PlannerBenchmark: AsyncParsableCommand {
                     var batch = #"{"type":"batch","campaign_id":"\#(campaignID)","upload_id":"\#(uploadID)","sequence":\#(sequence),"recipients":["#
                     for index in start..<min(start + 1_000, end) {
                         if index > start { batch += "," }
-                        batch += #"{"phone":"+4915\#(100_000_000 + index)","opt_in":true,"variables":{"name":"r\#(index)"}}"#
+                        batch += #"{"phone":"+4915\#(100_000_000 + index)","opted_in":true,"variables":{"name":"r\#(index)"}}"#
                     }
                     batch += "]}"
                     records.append(KafkaProducerRecord(topic: topics.recipients, key: campaignID, value: Array(batch.utf8)))
@@ -162,6 +157,22 @@ struct PlannerBenchmark: AsyncParsableCommand {
         planner.terminate()
         planner.waitUntilExit()
         try await producer.shutdown()
+    }
+
+    /// The campaign as the API writes it: core's `Campaign` with the record's fields beside it.
+    static func campaignRecord(id: String) throws -> [UInt8] {
+        let campaign = Campaign(
+            id: id, name: "bench", phoneNumberID: phoneNumberID, portfolioID: portfolioID, category: .marketing,
+            message: .template(
+                TemplateSpec(
+                    name: "offer", languageCode: "en_US",
+                    components: [.body([.text(try TextPattern(parsing: "Hello {{name}}"))])])),
+            state: .running)
+        guard var record = try JSONSerialization.jsonObject(with: JSONEncoder().encode(campaign)) as? [String: Any] else {
+            throw ValidationError("a campaign does not encode as a JSON object")
+        }
+        record.merge(["tenant_id": "bench", "version": 1, "created_at": 0, "updated_at": 0]) { $1 }
+        return Array(try JSONSerialization.data(withJSONObject: record))
     }
 
     /// `VmRSS` of a process, from `/proc/<pid>/status` (Linux).

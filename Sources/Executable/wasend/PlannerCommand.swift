@@ -28,11 +28,6 @@ struct PlannerCommand: AsyncParsableCommand {
     @Option(help: "Transactional id: stable across restarts of this planner, unique among running planners (env WASEND_PLANNER_ID).")
     var transactionalID = ProcessInfo.processInfo.environment["WASEND_PLANNER_ID"] ?? PlannerConfiguration().transactionalID
 
-    @Option(
-        name: .customLong("sender-portfolio"), parsing: .singleValue,
-        help: "PHONE_NUMBER_ID=PORTFOLIO_ID: the business portfolio of a sender number (repeat for each number).")
-    var senderPortfolios: [String] = []
-
     @Option(help: "The most queued, unsent jobs of one campaign before its expansion waits.")
     var maxBacklog = PlannerConfiguration().maxBacklogPerCampaign
 
@@ -44,7 +39,6 @@ struct PlannerCommand: AsyncParsableCommand {
         guard maxRecipientsPerTransaction >= 1 else {
             throw ValidationError("--max-recipients-per-transaction must be at least 1")
         }
-        _ = try portfolios()
     }
 
     func run() async throws {
@@ -56,24 +50,11 @@ struct PlannerCommand: AsyncParsableCommand {
         configuration.topics = WasendTopics(prefix: topicPrefix)
         configuration.groupID = group
         configuration.transactionalID = transactionalID
-        configuration.senderPortfolios = try portfolios()
         configuration.maxBacklogPerCampaign = maxBacklog
         configuration.maxRecipientsPerTransaction = maxRecipientsPerTransaction
         let group = ServiceGroup(
             services: [PlannerService(configuration: configuration, logger: logger)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
-    }
-
-    private func portfolios() throws -> [String: String] {
-        var result: [String: String] = [:]
-        for entry in senderPortfolios {
-            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ValidationError("--sender-portfolio must be PHONE_NUMBER_ID=PORTFOLIO_ID, got \(entry)")
-            }
-            result[parts[0]] = parts[1]
-        }
-        return result
     }
 }

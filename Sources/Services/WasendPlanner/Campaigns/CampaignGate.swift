@@ -1,4 +1,3 @@
-import Foundation
 import WasendAPI
 import WasendCore
 
@@ -22,23 +21,21 @@ public enum CampaignGate: Sendable, Hashable {
         case uploadOpen = "upload_open"
     }
 
-    public static func decide(for campaign: CampaignRecord?, now: Timestamp) -> CampaignGate {
-        guard let campaign else { return .wait(.unknownCampaign) }
-        switch campaign.state {
+    public static func decide(for record: CampaignRecord?, now: Timestamp) -> CampaignGate {
+        guard let campaign = record?.campaign else { return .wait(.unknownCampaign) }
+        switch campaign.state.status {
         case .cancelled:
             return .skipAsCancelled
         case .completed:
             return .deadLetter(reason: "campaign_completed", detail: "recipients arrived after the campaign completed")
         case .draft:
             return .wait(.draft)
+        case .scheduled:
+            return .wait(.scheduled)
         case .paused:
             return .wait(.paused)
         case .running:
-            if let startAt = campaign.spec.startAt,
-                Int64((startAt.timeIntervalSince1970 * 1_000).rounded()) > now.millisecondsSinceEpoch
-            {
-                return .wait(.scheduled)
-            }
+            if let startAt = campaign.schedule.startAt, startAt > now { return .wait(.scheduled) }
             return .expand
         }
     }

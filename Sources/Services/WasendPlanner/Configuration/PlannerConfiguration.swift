@@ -12,9 +12,6 @@ public struct PlannerConfiguration: Sendable {
     /// Stable across restarts of the same planner, so a restarted planner fences its dead
     /// predecessor's open transaction; unique among planners running at the same time.
     public var transactionalID = "wasend-planner-0"
-    /// Meta's phone number id → the business portfolio (WABA) it belongs to: jobs carry the
-    /// portfolio, and opt-outs are kept per portfolio.
-    public var senderPortfolios: [String: String] = [:]
     /// The most queued, unsent jobs of one campaign: the planner stops expanding the campaign
     /// while `planned − finished` is at or above it, so a paused or cancelled campaign leaves
     /// little queued and the embedded Kafka's retention is never outrun.

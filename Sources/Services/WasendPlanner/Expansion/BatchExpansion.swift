@@ -42,7 +42,7 @@ public struct BatchExpansion: Sendable {
             }
             if cancelled {
                 skip(index: index, phone: phone, .cancelled)
-            } else if !recipient.optIn {
+            } else if !recipient.optedIn {
                 skip(index: index, phone: phone, .noOptIn)
             } else {
                 candidates.append(

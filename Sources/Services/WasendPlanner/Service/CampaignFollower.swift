@@ -37,8 +37,6 @@ final class CampaignFollower: Sendable {
 
     func run() async throws {
         let decoder = JSONDecoder()
-        // The API writes campaign records with ISO 8601 dates (`start_at`).
-        decoder.dateDecodingStrategy = .iso8601
         while let batch = try await consumer.nextBatch() {
             for message in batch where !message.value.isEmpty {
                 do {

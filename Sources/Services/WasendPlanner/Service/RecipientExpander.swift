@@ -146,12 +146,7 @@ struct RecipientExpander: Sendable {
             cancelled = false
         }
         guard let campaign else { return .wait(.unknownCampaign) }
-        let plan: CampaignPlan
-        do {
-            plan = try CampaignPlan(record: campaign, senderPortfolios: configuration.senderPortfolios)
-        } catch {
-            return .deadLetter(reason: error.code, detail: error.description)
-        }
+        let plan = CampaignPlan(record: campaign)
         if !cancelled {
             let queued = try await store.queuedJobs(campaignID: batch.campaignID) + plannedInTransaction
             if queued >= configuration.maxBacklogPerCampaign { return .wait(.backlogFull) }
