@@ -94,6 +94,24 @@ import WasendRedis
         try await environment.shutdown()
     }
 
+    @Test func whatTheTestsWriteAsTheAPIMatchesTheInputSchemas() throws {
+        let validator = try JSONSchemaValidator(directory: JSONSchemaValidator.repositorySchemas)
+        for record in [
+            try PlannerTestEnvironment.campaign(), try PlannerTestEnvironment.campaign(state: .paused(.manual), text: "Hi {{a}}"),
+        ] {
+            let violations = try validator.violations(of: Array(JSONEncoder().encode(record)), against: "wasend.campaigns.schema.json")
+            #expect(violations.isEmpty, "\(violations)")
+        }
+        let batch = UploadRecord.batch(
+            campaignID: "c", uploadID: "u", sequence: 0,
+            recipients: [Recipient(phone: "+49 151 2345678", variables: ["name": "A"], optedIn: true)])
+        let commit = UploadRecord.commit(campaignID: "c", uploadID: "u", batches: 1, recipients: 1)
+        for record in [batch, commit] {
+            let violations = try validator.violations(of: Array(JSONEncoder().encode(record)), against: "wasend.recipients.schema.json")
+            #expect(violations.isEmpty, "\(violations)")
+        }
+    }
+
     @Test func aReplayedBatchIsNotItsOwnDuplicateAndIsCountedOnce() async throws {
         let environment = try await PlannerTestEnvironment()
         let store = PlannerStore(redis: environment.redis)
