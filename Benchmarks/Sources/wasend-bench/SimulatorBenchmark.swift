@@ -26,6 +26,12 @@ struct SimulatorBenchmark: AsyncParsableCommand {
     @Flag(help: "Schedule status webhooks too (posted to a port nobody listens on, so they are retried and dropped).")
     var webhooks = false
 
+    @Flag(help: "Only run the simulator, on --port, until killed: to measure it from another process with --url.")
+    var serve = false
+
+    @Option(help: "Port of the simulator started here; 0 picks a free one.")
+    var port = 0
+
     private static let token = "wasend-sim-token"
     private static let numberID = SimulatedPhoneNumber().id
 
@@ -34,7 +40,7 @@ struct SimulatorBenchmark: AsyncParsableCommand {
             try await measure(baseURL: url)
             return
         }
-        var configuration = SimulatorConfiguration(port: 0)
+        var configuration = SimulatorConfiguration(port: port)
         // Limits out of the way: this measures the simulator's own cost per send.
         configuration.behaviour.defaultMessagesPerSecond = 1_000_000
         configuration.behaviour.throughputBurst = 1_000_000
@@ -52,6 +58,10 @@ struct SimulatorBenchmark: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await service.run() }
             for await port in ports {
+                if serve {
+                    print("simulator listening on http://127.0.0.1:\(port)")
+                    try await group.waitForAll()
+                }
                 try await measure(baseURL: "http://127.0.0.1:\(port)")
             }
             group.cancelAll()
