@@ -74,6 +74,18 @@ struct PhoneNumberTests {
         #expect(throws: PhoneNumberError.empty) { try PhoneNumber(e164Digits: "") }
     }
 
+    @Test("The country code table is a prefix code of 1 to 3 digits, as ITU assigns them")
+    func countryCodeTable() {
+        let codes = CountryCallingCodes.codes
+        #expect(codes.count > 200)
+        for code in codes {
+            #expect((1...3).contains(code.count) && code.allSatisfy(\.isWholeNumber) && !code.hasPrefix("0"))
+            for length in 1..<code.count {
+                #expect(!codes.contains(code.prefix(length)), "\(code.prefix(length)) is a prefix of \(code)")
+            }
+        }
+    }
+
     @Test("Every error code has a readable description")
     func descriptions() {
         for error in PhoneNumberError.allCases {

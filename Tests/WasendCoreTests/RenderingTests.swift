@@ -127,3 +127,40 @@ struct RenderingTests {
         #expect(amount?.code == "invalid_amount")
     }
 }
+
+@Suite("Message spec validation")
+struct MessageSpecValidationTests {
+    @Test("A well-formed spec has no problems")
+    func valid() {
+        let spec = MessageSpec.template(
+            TemplateSpec(
+                name: "welcome", languageCode: "en",
+                components: [.body([.text("{{name}}")]), .button(.quickReply, index: 9, [.payload("stop")])]))
+        #expect(spec.problems.isEmpty)
+        #expect(MessageSpec.text(TextSpec(body: "Hi {{name}}")).problems.isEmpty)
+    }
+
+    @Test("Structural problems name the field and give a code")
+    func problems() {
+        let spec = MessageSpec.template(
+            TemplateSpec(
+                name: "", languageCode: "en",
+                components: [
+                    TemplateComponentSpec(kind: .body, buttonIndex: 1, parameters: [.text(TextPattern(segments: [.literal(String(repeating: "x", count: 1025))]))]),
+                    TemplateComponentSpec(kind: .button, parameters: []),
+                    .button(.url, index: 10, []),
+                ]))
+        #expect(
+            spec.problems.map { [$0.field, $0.code] } == [
+                ["message.template.name", "empty"],
+                ["message.template.components[0]", "unexpected_button_field"],
+                ["message.template.components[0].parameters[0].text", "value_too_long"],
+                ["message.template.components[1].sub_type", "missing_button_sub_type"],
+                ["message.template.components[1].index", "missing_button_index"],
+                ["message.template.components[2].index", "invalid_button_index"],
+            ])
+        let text = MessageSpec.text(TextSpec(body: TextPattern(segments: [.literal(String(repeating: "x", count: 4097))])))
+        #expect(text.problems.map(\.code) == ["value_too_long"])
+        #expect(text.problems.first?.description.hasPrefix("message.text.body: ") == true)
+    }
+}

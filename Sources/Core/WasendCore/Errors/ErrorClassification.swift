@@ -52,10 +52,9 @@ public enum ErrorClassification {
             ErrorAdvice(errorClass: .permanent, scope: .template, retryTiming: .never)
         case 133010:
             ErrorAdvice(errorClass: .permanent, scope: .phoneNumber, retryTiming: .never)
-        case 100, 131008, 131009, 131051, 131053:
-            permanent
         default:
-            permanent
+            // 100, 131008, 131009, 131051, 131053 (this message's content), and every unknown code.
+            ErrorAdvice(errorClass: .permanent, scope: .message, retryTiming: .never)
         }
     }
 
@@ -78,9 +77,5 @@ public enum ErrorClassification {
 
     private static var transient: ErrorAdvice {
         ErrorAdvice(errorClass: .transient, scope: .message, retryTiming: .exponential)
-    }
-
-    private static var permanent: ErrorAdvice {
-        ErrorAdvice(errorClass: .permanent, scope: .message, retryTiming: .never)
     }
 }

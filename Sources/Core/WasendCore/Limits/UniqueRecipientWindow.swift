@@ -11,7 +11,7 @@
 /// ```
 /// if csWindowOpen: admitted, not counted (the set is not touched)
 /// ZREMRANGEBYSCORE key -inf (now − W)          -- members with score ≤ now − W have left
-/// if ZSCORE key r exists: ZADD key now r; admitted (already counted)
+/// if ZSCORE key r exists: ZADD key GT now r; admitted (already counted)
 /// if limit ≠ -1 and ZCARD key ≥ limit:
 ///     refused; retry at (lowest score) + W      -- when the oldest recipient leaves
 /// ZADD key now r; PEXPIRE key W; admitted (newly counted)

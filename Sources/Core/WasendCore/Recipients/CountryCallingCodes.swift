@@ -12,7 +12,7 @@ enum CountryCallingCodes {
         return nil
     }
 
-    private static let codes: Set<Substring> = Set(
+    static let codes: Set<Substring> = Set(
         """
         1 7
         20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58

@@ -43,6 +43,8 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
                 else { throw .invalidCharacters }
                 digits.append(Character(String(digit)))
                 sawDigit = true
+                // Room for a `00` prefix; more cannot be a phone number, however long the input.
+                guard digits.utf8.count <= Self.maximumLength + 2 else { throw .tooLong }
             }
         }
         guard sawDigit else { throw sawPlus ? .tooShort : .empty }
