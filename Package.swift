@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "WasendCore", targets: ["WasendCore"]),
         .library(name: "WasendCloudAPI", targets: ["WasendCloudAPI"]),
         .library(name: "WasendSimulator", targets: ["WasendSimulator"]),
+        .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -107,7 +108,11 @@ let package = Package(
         .testTarget(name: "WasendHTTPTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
         .testTarget(name: "WasendCoreTests", dependencies: ["WasendCore"]),
         .testTarget(
-            name: "WasendCloudAPITests", dependencies: ["WasendCloudAPI", "WasendCore"],
+            name: "WasendCloudAPITests",
+            dependencies: [
+                "WasendCloudAPI", "WasendCore", "WasendHTTP", "WasendSimulator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Samples")]),
         .testTarget(
             name: "WasendSimulatorTests",

@@ -20,6 +20,7 @@ let package = Package(
                 .product(name: "WasendCore", package: "wasend"),
                 .product(name: "WasendCloudAPI", package: "wasend"),
                 .product(name: "WasendSimulator", package: "wasend"),
+                .product(name: "WasendTestSupport", package: "wasend"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/wasend-bench"),

@@ -8,6 +8,8 @@ struct WasendBench: AsyncParsableCommand {
         abstract: "Benchmarks of Wasend's components. They print figures; they never assert.",
         subcommands: [
             // One line per benchmark; keep this list sorted by name.
+            CloudAPIBenchmark.self,
+            HTTPBenchmark.self,
             SimulatorBenchmark.self,
         ]
     )

@@ -9,6 +9,8 @@ extension HTTPClient {
             /// HTTP/2 when TLS negotiates it (ALPN), HTTP/1.1 otherwise, including plain `http://`.
             case http2OverTLS
             /// HTTP/2 without negotiation ("h2c" with prior knowledge), for servers known to speak it.
+            /// Needs libcurl 8.0 or later: 7.88 fails every request on a reused h2c connection with
+            /// "Error in the HTTP2 framing layer" (curl issue 10634), so the client refuses it there.
             case http2PriorKnowledge
         }
 
@@ -30,6 +32,9 @@ extension HTTPClient {
         public var maxResponseBodySize: Int
         /// Sent as `User-Agent` unless a request sets its own; `nil` sends none.
         public var userAgent: String?
+        /// A PEM bundle of the certificate authorities to trust instead of the system's, e.g. a
+        /// test server's self-signed certificate. Peers are always verified.
+        public var caCertificatePath: String?
 
         public init(
             maxInFlight: Int = 256,
@@ -40,7 +45,8 @@ extension HTTPClient {
             connectTimeout: Duration = .seconds(10),
             requestTimeout: Duration = .seconds(30),
             maxResponseBodySize: Int = 16 << 20,
-            userAgent: String? = "wasend"
+            userAgent: String? = "wasend",
+            caCertificatePath: String? = nil
         ) {
             self.maxInFlight = maxInFlight
             self.maxConnectionsPerHost = maxConnectionsPerHost
@@ -51,6 +57,7 @@ extension HTTPClient {
             self.requestTimeout = requestTimeout
             self.maxResponseBodySize = maxResponseBodySize
             self.userAgent = userAgent
+            self.caCertificatePath = caCertificatePath
         }
     }
 }

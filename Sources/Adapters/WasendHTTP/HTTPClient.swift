@@ -24,7 +24,8 @@ public final class HTTPClient: Sendable {
         let thread = Thread {
             CurlMultiLoop(core: core).run()
         }
-        thread.name = "wasend-http-curl"
+        // Linux caps thread names at 15 bytes.
+        thread.name = "wasend-curl"
         thread.start()
     }
 
@@ -42,24 +43,23 @@ public final class HTTPClient: Sendable {
         let core = self.core
         let id = core.makeTransferID()
         let maxBodySize = configuration.maxResponseBodySize
-        do {
-            let completed = try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { continuation in
-                    core.submit(Transfer(id: id, request: request, maxBodySize: maxBodySize, continuation: continuation))
-                    // A cancellation that came before the submission found nothing to cancel.
-                    if Task.isCancelled {
-                        core.cancel(id)
-                    }
+        let outcome = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                core.submit(Transfer(id: id, request: request, maxBodySize: maxBodySize, continuation: continuation))
+                // A cancellation that came before the submission found nothing to cancel.
+                if Task.isCancelled {
+                    core.cancel(id)
                 }
-            } onCancel: {
-                core.cancel(id)
             }
-            return HTTPResponse(completed)
-        } catch let error as HTTPClientError {
-            throw error
-        } catch {
-            throw HTTPClientError(kind: .transport, message: "\(error)")
+        } onCancel: {
+            core.cancel(id)
         }
+        return HTTPResponse(try outcome.get())
+    }
+
+    /// Requests submitted and not finished yet; lets tests wait for a known state instead of sleeping.
+    var pendingRequestCount: Int {
+        core.state.withLock { $0.pendingCount }
     }
 
     /// Stops the client. Gracefully, requests already submitted still complete and new ones fail;

@@ -13,6 +13,7 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
             case transport = "transport failure"
             case responseTooLarge = "response too large"
             case invalidRequest = "invalid request"
+            case invalidConfiguration = "invalid configuration"
             case cancelled = "cancelled"
             case shutdown = "client shut down"
         }
@@ -39,6 +40,8 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
         public static let responseTooLarge = Kind(.responseTooLarge)
         /// The request was malformed and never sent.
         public static let invalidRequest = Kind(.invalidRequest)
+        /// The client cannot work as configured with this libcurl.
+        public static let invalidConfiguration = Kind(.invalidConfiguration)
         /// The task that awaited the request was cancelled.
         public static let cancelled = Kind(.cancelled)
         /// The client was shut down before the request finished.

@@ -35,6 +35,9 @@ struct HTTPClientStateMachine {
         self.maxInFlight = max(1, maxInFlight)
     }
 
+    /// Requests submitted and not finished yet, admitted or waiting.
+    var pendingCount: Int { admittedCount + waiting.count }
+
     // MARK: Submitters
 
     enum SubmitAction {

@@ -14,7 +14,7 @@ final class Transfer: @unchecked Sendable {
     /// is removed from the multi handle, so it lives exactly as long as this object.
     let headerList: UnsafeMutablePointer<curl_slist>?
     let maxBodySize: Int
-    private let continuation: CheckedContinuation<CompletedTransfer, any Error>
+    private let continuation: CheckedContinuation<Result<CompletedTransfer, HTTPClientError>, Never>
 
     // Written by curl's callbacks on the curl thread only.
     var head: [UInt8] = []
@@ -26,7 +26,7 @@ final class Transfer: @unchecked Sendable {
         id: ID,
         request: HTTPRequest,
         maxBodySize: Int,
-        continuation: CheckedContinuation<CompletedTransfer, any Error>
+        continuation: CheckedContinuation<Result<CompletedTransfer, HTTPClientError>, Never>
     ) {
         self.id = id
         self.request = request
@@ -39,12 +39,13 @@ final class Transfer: @unchecked Sendable {
         curl_slist_free_all(headerList)
     }
 
-    func succeed(with completed: CompletedTransfer) {
-        continuation.resume(returning: completed)
+    /// Resumes the awaiting task; called exactly once, by the transfer's owner at that moment.
+    func complete(with outcome: Result<CompletedTransfer, HTTPClientError>) {
+        continuation.resume(returning: outcome)
     }
 
     func fail(with error: HTTPClientError) {
-        continuation.resume(throwing: error)
+        complete(with: .failure(error))
     }
 
     private static func makeHeaderList(for request: HTTPRequest) -> UnsafeMutablePointer<curl_slist>? {

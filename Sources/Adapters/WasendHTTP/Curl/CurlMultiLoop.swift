@@ -143,10 +143,7 @@ final class CurlMultiLoop {
 
     private func resumeFinished() {
         for (transfer, outcome) in finished {
-            switch outcome {
-            case .success(let completed): transfer.succeed(with: completed)
-            case .failure(let error): transfer.fail(with: error)
-            }
+            transfer.complete(with: outcome)
         }
         finished.removeAll(keepingCapacity: true)
     }

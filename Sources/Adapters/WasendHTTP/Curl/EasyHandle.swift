@@ -41,6 +41,9 @@ final class EasyHandle {
         }
         try set(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.clampedMilliseconds)
         try set(CURLOPT_TIMEOUT_MS, (request.timeout ?? configuration.requestTimeout).clampedMilliseconds)
+        if let caCertificatePath = configuration.caCertificatePath {
+            try set(CURLOPT_CAINFO, string: caCertificatePath)
+        }
         if let userAgent = configuration.userAgent {
             try set(CURLOPT_USERAGENT, string: userAgent)
         }

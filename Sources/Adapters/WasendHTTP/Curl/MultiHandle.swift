@@ -14,6 +14,11 @@ final class MultiHandle: @unchecked Sendable {
         guard CurlGlobal.initialization == CURLE_OK else {
             throw HTTPClientError(curlCode: CurlGlobal.initialization, osErrno: 0, detail: "curl_global_init failed")
         }
+        if configuration.protocolVersion == .http2PriorKnowledge, CurlGlobal.versionNumber < 0x08_00_00 {
+            throw HTTPClientError(
+                kind: .invalidConfiguration,
+                message: "HTTP/2 with prior knowledge needs libcurl 8.0 or later; this is \(String(cString: curl_version()))")
+        }
         guard let raw = curl_multi_init() else {
             throw HTTPClientError(kind: .transport, message: "curl_multi_init failed")
         }

@@ -30,7 +30,8 @@ public struct WebhookBusinessCapabilityUpdate: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.maxDailyConversationsPerBusiness = try container.decodeLenientIntIfPresent(
             forKey: .maxDailyConversationsPerBusiness)
-        self.maxDailyConversationPerPhone = try container.decodeLenientIntIfPresent(forKey: .maxDailyConversationPerPhone)
+        self.maxDailyConversationPerPhone = try container.decodeLenientIntIfPresent(
+            forKey: .maxDailyConversationPerPhone)
         self.maxPhoneNumbersPerBusiness = try container.decodeLenientIntIfPresent(forKey: .maxPhoneNumbersPerBusiness)
         self.maxPhoneNumbersPerWABA = try container.decodeLenientIntIfPresent(forKey: .maxPhoneNumbersPerWABA)
     }

@@ -127,7 +127,8 @@ public struct WebhookInboundMessage: Codable, Hashable, Sendable {
         public var customer: String?
 
         public init(
-            body: String? = nil, type: String? = nil, waID: String? = nil, newWaID: String? = nil, customer: String? = nil
+            body: String? = nil, type: String? = nil, waID: String? = nil, newWaID: String? = nil,
+            customer: String? = nil
         ) {
             self.body = body
             self.type = type

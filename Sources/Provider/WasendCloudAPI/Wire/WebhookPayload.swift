@@ -32,7 +32,7 @@ public struct WebhookPayload: Codable, Hashable, Sendable {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.id = try container.decodeLenientString(forKey: .id)
-            self.time = try container.decodeIfPresent(Int64.self, forKey: .time)
+            self.time = try container.decodeLenientIntIfPresent(forKey: .time).map(Int64.init)
             self.changes = try container.decode([Change].self, forKey: .changes)
         }
     }

@@ -1,0 +1,132 @@
+import Logging
+import Testing
+import WasendCloudAPI
+import WasendCore
+import WasendHTTP
+import WasendSimulator
+
+/// The client over real HTTP (curl) against the simulator playing graph.facebook.com on loopback.
+@Suite("CloudAPIClient against the simulator", .serialized)
+struct CloudAPIClientSimulatorTests {
+    private static let number = SimulatedPhoneNumber()
+
+    private func withClient(
+        token: CloudAPIClient.AccessToken = "wasend-sim-token",
+        _ body: @Sendable (CloudAPIClient) async throws -> Void
+    ) async throws {
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        // Cancelling the server at the end of a test is expected; keep its logs to real failures.
+        var logger = Logger(label: "wasend.sim")
+        logger.logLevel = .critical
+        let service = SimulatorService(configuration: SimulatorConfiguration(port: 0), logger: logger) { port in
+            portContinuation.yield(port)
+            portContinuation.finish()
+        }
+        let http = try HTTPClient(configuration: .init(protocolVersion: .http1))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await service.run() }
+            defer { group.cancelAll() }
+            guard let port = await ports.first(where: { _ in true }) else {
+                Issue.record("the simulator did not start")
+                return
+            }
+            let client = CloudAPIClient(
+                configuration: .init(baseURL: "http://127.0.0.1:\(port)", apiVersion: "v23.0", accessToken: token),
+                httpClient: http)
+            try await body(client)
+        }
+        await http.shutdown()
+    }
+
+    private func job(_ message: MessageContent, to digits: String = "15551230001") throws -> SendJob {
+        SendJob(
+            jobID: JobID(campaignID: "spring", recipient: try PhoneNumber(e164Digits: digits)), campaignID: "spring",
+            phoneNumberID: Self.number.id, portfolioID: Self.number.portfolioID,
+            recipient: try PhoneNumber(e164Digits: digits), category: .marketing, message: message)
+    }
+
+    @Test func templateSendIsAccepted() async throws {
+        let job = try job(
+            .template(
+                TemplateMessage(name: "campaign_offer", languageCode: "en_US", components: [.body([.text("Ada")])])))
+        try await withClient { client in
+            guard case .accepted(let acceptance) = await client.send(job) else {
+                Issue.record("expected the send to be accepted")
+                return
+            }
+            #expect(acceptance.wamid.hasPrefix("wamid."))
+            #expect(acceptance.messageStatus == .accepted)
+            #expect(acceptance.waID == "15551230001")
+        }
+    }
+
+    @Test func wrongTokenStopsTheSender() async throws {
+        let job = try job(.template(TemplateMessage(name: "hello_world", languageCode: "en_US")))
+        try await withClient(token: "not-the-token") { client in
+            guard case .failed(let error) = await client.send(job) else {
+                Issue.record("expected the send to fail")
+                return
+            }
+            #expect(error.code == 190)
+            #expect(error.httpStatus == 401)
+            #expect(error.advice.errorClass == .stopSender)
+        }
+    }
+
+    @Test func unknownTemplateIsPermanent() async throws {
+        let job = try job(.template(TemplateMessage(name: "no_such_template", languageCode: "en_US")))
+        try await withClient { client in
+            guard case .failed(let error) = await client.send(job) else {
+                Issue.record("expected the send to fail")
+                return
+            }
+            #expect(error.code == 132001)
+            #expect(error.advice.errorClass == .permanent)
+            #expect(error.advice.scope == .template)
+            #expect(error.fbtraceID?.isEmpty == false)
+        }
+    }
+
+    @Test func phoneNumberRead() async throws {
+        try await withClient { client in
+            let info = try await client.phoneNumber(id: Self.number.id)
+            #expect(info.id == Self.number.id)
+            #expect(info.displayPhoneNumber == Self.number.displayPhoneNumber)
+            #expect(info.verifiedName == Self.number.verifiedName)
+            #expect(info.qualityRating == "GREEN")
+        }
+    }
+
+    @Test func unknownPhoneNumberReadThrows() async throws {
+        try await withClient { client in
+            let error = await #expect(throws: CloudAPIError.self) { try await client.phoneNumber(id: "123123") }
+            #expect(error?.code == 100)
+            #expect(error?.subcode == 33)
+        }
+    }
+
+    @Test func templateListing() async throws {
+        try await withClient { client in
+            let templates = try await client.messageTemplates(businessAccountID: Self.number.wabaID)
+            #expect(templates.map(\.name) == ["hello_world", "campaign_offer"])
+            #expect(templates.last?.category == "MARKETING")
+            #expect(templates.last?.status == "APPROVED")
+            #expect(templates.last?.components?.first?.text == "Hello {{1}}, our offer is waiting for you.")
+        }
+    }
+
+    @Test func nothingListeningIsTransient() async throws {
+        let http = try HTTPClient(configuration: .init(protocolVersion: .http1, connectTimeout: .seconds(2)))
+        let client = CloudAPIClient(
+            configuration: .init(baseURL: "http://127.0.0.1:9", accessToken: "t"), httpClient: http)
+        let outcome = await client.send(try job(.text(TextMessage(body: "hi"))))
+        await http.shutdown()
+        guard case .failed(let error) = outcome else {
+            Issue.record("expected a transport failure")
+            return
+        }
+        #expect(error.code == nil)
+        #expect(error.httpStatus == nil)
+        #expect(error.advice.errorClass == .transient)
+    }
+}
