@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "WasendAPI",
             dependencies: [
-                "WasendCore", "WasendKafka", "WasendRedis",
+                "WasendCore", "WasendCloudAPI", "WasendKafka", "WasendRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -21,7 +21,13 @@ import WasendKafka
                 configuration: .init(bootstrapServers: environment.kafka.bootstrapServers, groupID: "large-\(UUID().uuidString)"),
                 topics: [topic], logger: Logger(label: "wasend.api.tests.large"))
             // A first record, read back before the upload starts, proves the consumer is assigned and reading.
-            _ = try await environment.producer.send(KafkaProducerRecord(topic: topic, key: id, value: Array(#"{"type":"probe"}"#.utf8)))
+            let probe = Array(#"{"type":"probe"}"#.utf8)
+            _ = try await environment.producer.send(KafkaProducerRecord(topic: topic, key: id, value: probe))
+            var probeSeen = false
+            while !probeSeen, let messages = try await consumer.nextBatch() {
+                probeSeen = messages.contains { $0.value == probe }
+            }
+            try #require(probeSeen)
 
             let counting = Task { () throws -> (recipients: Int, batches: Int, commit: RecipientStreamRecord.UploadCommit?) in
                 var recipients = 0

@@ -26,7 +26,7 @@ import Testing
         #expect(tenant.id == "acme")
         #expect(directory.tenant(apiKey: "key-acme ") == nil)
         #expect(tenant.numbers[0].throughput == 80)
-        #expect(tenant.numbers[0].tier == .tier1K)
+        #expect(tenant.numbers[0].tier == .tier250)
         #expect(tenant.numbers[0].accessToken.value == "token-acme")
         #expect(tenant.numbers[1].accessToken.value == "token-from-file")
         #expect(tenant.numbers[1].tier == .tier100K)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Synchronization
 import WasendCore
 import WasendHTTP
@@ -6,10 +7,13 @@ import WasendSimulator
 
 /// `wasend-bench sim`: how many sends per second the Cloud API simulator answers over loopback
 /// HTTP/1.1, driven by Wasend's own curl client. The simulator must never be a load test's bottleneck.
+///
+/// By default the simulator runs in a child process (this executable with `--serve`), so that client
+/// and server do not share one cooperative thread pool, and the child's CPU time per send is reported.
 struct SimulatorBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim",
-        abstract: "Sends/s against the Cloud API simulator (started in this process unless --url is given).")
+        abstract: "Sends/s against the Cloud API simulator (a child process unless --url or --in-process is given).")
 
     @Option(help: "Timed sends.")
     var sends = 200_000
@@ -26,15 +30,73 @@ struct SimulatorBenchmark: AsyncParsableCommand {
     @Flag(help: "Schedule status webhooks too (posted to a port nobody listens on, so they are retried and dropped).")
     var webhooks = false
 
+    @Flag(help: "Run the simulator in this process, sharing its threads with the client.")
+    var inProcess = false
+
+    @Flag(help: "Only run the simulator, on --port, until killed.")
+    var serve = false
+
+    @Option(help: "Port of the simulator started here.")
+    var port = 18_089
+
     private static let token = "wasend-sim-token"
     private static let numberID = SimulatedPhoneNumber().id
 
     func run() async throws {
         if let url {
             try await measure(baseURL: url)
-            return
+        } else if serve || inProcess {
+            try await runSimulatorHere()
+        } else {
+            try await runSimulatorInChildProcess()
         }
-        var configuration = SimulatorConfiguration(port: 0)
+    }
+
+    private func runSimulatorInChildProcess() async throws {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        child.arguments = ["sim", "--serve", "--port", String(port)] + (webhooks ? ["--webhooks"] : [])
+        child.standardOutput = FileHandle.nullDevice
+        child.standardError = FileHandle.nullDevice
+        try child.run()
+        defer { child.terminate() }
+        let baseURL = "http://127.0.0.1:\(port)"
+        try await waitUntilListening(baseURL)
+        let cpuBefore = Self.cpuSeconds(of: child.processIdentifier)
+        try await measure(baseURL: baseURL)
+        if let before = cpuBefore, let after = Self.cpuSeconds(of: child.processIdentifier) {
+            print("  simulator CPU: \(Int((after - before) / Double(sends) * 1e6)) µs per send (all its threads)")
+        }
+    }
+
+    private func waitUntilListening(_ baseURL: String) async throws {
+        let client = try HTTPClient(configuration: .init(protocolVersion: .http1, connectTimeout: .seconds(1)))
+        var listening = false
+        for _ in 0..<100 where !listening {
+            listening = (try? await client.execute(HTTPRequest(url: baseURL + "/_sim/stats")))?.status == 200
+            if !listening {
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        await client.shutdown()
+        guard listening else {
+            throw ValidationError("the simulator child process did not start listening on \(baseURL)")
+        }
+    }
+
+    /// User and system CPU seconds of a process so far, from `/proc/<pid>/stat` (Linux).
+    private static func cpuSeconds(of pid: Int32) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let afterName = stat.lastIndex(of: ")")
+        else { return nil }
+        // Fields after the command name: state is field 3, utime 14 and stime 15 (clock ticks).
+        let fields = stat[stat.index(after: afterName)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    private func runSimulatorHere() async throws {
+        var configuration = SimulatorConfiguration(port: port)
         // Limits out of the way: this measures the simulator's own cost per send.
         configuration.behaviour.defaultMessagesPerSecond = 1_000_000
         configuration.behaviour.throughputBurst = 1_000_000
@@ -52,6 +114,9 @@ struct SimulatorBenchmark: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await service.run() }
             for await port in ports {
+                if serve {
+                    try await group.waitForAll()
+                }
                 try await measure(baseURL: "http://127.0.0.1:\(port)")
             }
             group.cancelAll()

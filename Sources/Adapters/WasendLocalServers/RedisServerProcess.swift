@@ -53,6 +53,8 @@ public final class RedisServerProcess: Sendable {
 
     public struct StartError: Error, CustomStringConvertible {
         public let description: String
+        /// Another process bound the port between our choosing it and redis-server binding it.
+        var portWasTaken = false
     }
 
     public let host = "127.0.0.1"
@@ -72,14 +74,23 @@ public final class RedisServerProcess: Sendable {
         self.options = options
     }
 
-    /// Starts a server on a free port and returns once it answers connections.
+    /// Starts a server on a free port and returns once it answers connections. A port that
+    /// another process takes first is replaced by another, a few times.
     public static func start(options: Options = Options()) async throws -> RedisServerProcess {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("wasend-redis-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let server = RedisServerProcess(port: try LoopbackPort.free(), directory: directory, options: options)
-        try await server.start()
-        return server
+        var attempt = 0
+        while true {
+            attempt += 1
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("wasend-redis-\(UUID().uuidString)", isDirectory: true)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let server = RedisServerProcess(port: try LoopbackPort.free(), directory: directory, options: options)
+            do {
+                try await server.start()
+                return server
+            } catch let error as StartError where error.portWasTaken && attempt < 5 {
+                continue
+            }
+        }
     }
 
     deinit {
@@ -156,7 +167,9 @@ public final class RedisServerProcess: Sendable {
                 return
             }
             if reap(processIdentifier) {
-                throw StartError(description: "redis-server exited on port \(port): \(log.suffix(500))")
+                throw StartError(
+                    description: "redis-server exited on port \(port): \(log.suffix(500))",
+                    portWasTaken: log.contains("Address already in use"))
             }
             try await Task.sleep(for: .milliseconds(10))
         }

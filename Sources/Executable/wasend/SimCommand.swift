@@ -169,7 +169,7 @@ struct SimCommand: AsyncParsableCommand {
         if let milliseconds = try parsed(pairIntervalMs, "PAIR_INTERVAL_MS") { behaviour.pairInterval = .milliseconds(milliseconds) }
         behaviour.pairBurst = try parsed(pairBurst, "PAIR_BURST") ?? behaviour.pairBurst
         if let tier = value(messagingTier, "MESSAGING_TIER") {
-            guard let parsed = tier == "unlimited" ? .unlimited : Int(tier).flatMap(MessagingTier.init(maxDailyConversations:)) else {
+            guard let parsed = MessagingTier.all.first(where: { $0.description == tier }) else {
                 throw ValidationError("--messaging-tier must be 250, 2000, 10000, 100000 or 'unlimited': \(tier)")
             }
             behaviour.messagingTier = parsed

@@ -16,4 +16,11 @@ extension MessagingTier {
         guard let count = Int(digits), count > 0 else { return nil }
         self.init(maxDailyConversations: count * multiplier)
     }
+
+    /// The tier's name as Graph gives it (`TIER_2K`, `TIER_UNLIMITED`): what the simulator
+    /// answers and what configuration files and the API show.
+    public var tierName: String {
+        guard let limit else { return "TIER_UNLIMITED" }
+        return limit >= 1_000 && limit.isMultiple(of: 1_000) ? "TIER_\(limit / 1_000)K" : "TIER_\(limit)"
+    }
 }

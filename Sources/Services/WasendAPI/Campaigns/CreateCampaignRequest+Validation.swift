@@ -1,4 +1,5 @@
 import Foundation
+import WasendCloudAPI
 import WasendCore
 
 extension CreateCampaignRequest {
@@ -45,10 +46,10 @@ extension CampaignLimits {
                 "limits.messages_per_second", code: "limit_out_of_range",
                 "must be at most the sender number's throughput, \(number.throughput)")
         }
-        if let cap = recipientsPer24Hours, let tierCap = number.tier.uniqueRecipientsPer24Hours, cap > tierCap {
+        if let cap = recipientsPer24Hours, let tierCap = number.tier.limit, cap > tierCap {
             throw .unprocessable(
                 "limits.recipients_per_24h", code: "limit_out_of_range",
-                "must be at most the sender number's tier, \(number.tier.rawValue)")
+                "must be at most the sender number's tier, \(number.tier.tierName)")
         }
     }
 }

@@ -1,3 +1,5 @@
+import WasendCore
+
 /// A WhatsApp Business phone number a tenant sends from.
 public struct SenderNumber: Sendable {
     /// Meta's phone number id: what campaigns name in `from`.
@@ -10,11 +12,12 @@ public struct SenderNumber: Sendable {
     public var accessToken: Secret
     /// Messages per second Meta allows this number (80 by default, up to 1,000 when upgraded).
     public var throughput: Int
+    /// The portfolio's 24 h messaging tier; new portfolios start at 250.
     public var tier: MessagingTier
 
     public init(
         phoneNumberID: String, businessPortfolioID: String, displayNumber: String, accessToken: Secret,
-        throughput: Int = 80, tier: MessagingTier = .tier1K
+        throughput: Int = 80, tier: MessagingTier = .tier250
     ) {
         self.phoneNumberID = phoneNumberID
         self.businessPortfolioID = businessPortfolioID

@@ -1,4 +1,6 @@
 import Foundation
+import WasendCloudAPI
+import WasendCore
 
 extension TenantDirectory {
     /// Loads the tenants file (JSON) and resolves every secret it points to.
@@ -7,7 +9,7 @@ extension TenantDirectory {
     /// {"tenants": [{"id": "acme", "api_keys": [{"env": "ACME_API_KEY"}],
     ///   "numbers": [{"phone_number_id": "106540352242922", "business_portfolio_id": "102290129340398",
     ///                "display_number": "+1 555 0100", "access_token": {"file": "/run/secrets/acme"},
-    ///                "throughput": 80, "tier": "TIER_1K"}]}]}
+    ///                "throughput": 80, "tier": "TIER_2K"}]}]}
     /// ```
     public static func load(
         contentsOf path: String, environment: [String: String] = ProcessInfo.processInfo.environment
@@ -81,7 +83,7 @@ private struct NumberEntry: Decodable {
     var displayNumber: String
     var accessToken: SecretReference
     var throughput: Int?
-    var tier: MessagingTier?
+    var tier: String?
 
     enum CodingKeys: String, CodingKey {
         case phoneNumberID = "phone_number_id"
@@ -100,10 +102,18 @@ private struct NumberEntry: Decodable {
         guard (1...1_000).contains(throughput) else {
             throw TenantConfigurationError(field: "\(path).throughput", reason: "must be between 1 and 1000 messages per second")
         }
+        var messagingTier = MessagingTier.tier250
+        if let tier {
+            guard let named = MessagingTier(tierName: tier) else {
+                throw TenantConfigurationError(
+                    field: "\(path).tier", reason: "must be one of \(MessagingTier.all.map(\.tierName).joined(separator: ", "))")
+            }
+            messagingTier = named
+        }
         return SenderNumber(
             phoneNumberID: phoneNumberID, businessPortfolioID: businessPortfolioID, displayNumber: displayNumber,
             accessToken: try resolveSecret(accessToken, field: "\(path).access_token", environment: environment),
-            throughput: throughput, tier: tier ?? .tier1K)
+            throughput: throughput, tier: messagingTier)
     }
 }
 

@@ -1,4 +1,5 @@
 import Hummingbird
+import WasendCloudAPI
 import WasendCore
 
 /// `GET /v1/numbers`: the tenant's sender numbers with their limits and recent usage, never their tokens.
@@ -26,7 +27,7 @@ struct NumberView: Encodable {
     var businessPortfolioID: String
     var displayNumber: String
     var throughput: Int
-    var tier: MessagingTier
+    var tier: String
     var tierLimit24h: Int?
     var usage24h: Int
     var quality: String
@@ -36,8 +37,8 @@ struct NumberView: Encodable {
         self.businessPortfolioID = number.businessPortfolioID
         self.displayNumber = number.displayNumber
         self.throughput = number.throughput
-        self.tier = number.tier
-        self.tierLimit24h = number.tier.uniqueRecipientsPer24Hours
+        self.tier = number.tier.tierName
+        self.tierLimit24h = number.tier.limit
         self.usage24h = usage.recipientsLast24Hours
         self.quality = usage.quality
     }

@@ -7,6 +7,11 @@ import WasendCore
 /// accepted whatever it is, as Graph auto-upgrades old versions.
 struct CloudAPIController: Sendable {
     let simulator: Simulator
+    private let sendResponse = SendResponseTemplate()
+
+    init(simulator: Simulator) {
+        self.simulator = simulator
+    }
 
     func addRoutes(to router: Router<SimulatorRequestContext>) {
         // One parameter name per position: Hummingbird's trie shares the node.
@@ -24,10 +29,10 @@ struct CloudAPIController: Sendable {
         }
         switch outcome {
         case .accepted(let recipient, let messageID):
-            return try .json(
-                CloudAPISendResponse(
-                    contacts: [.init(input: recipient.input, waID: recipient.waID)],
-                    messages: [.init(id: messageID, messageStatus: "accepted")]))
+            return Response(
+                status: .ok,
+                headers: [.contentType: Response.jsonContentType],
+                body: .init(byteBuffer: ByteBuffer(bytes: sendResponse.body(input: recipient.input, waID: recipient.waID, messageID: messageID))))
         case .rejected(let error):
             return try errorResponse(error)
         case .serverError:

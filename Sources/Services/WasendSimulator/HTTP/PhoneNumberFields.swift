@@ -1,3 +1,5 @@
+import WasendCloudAPI
+
 /// The body of `GET /{phone-number-id}?fields=…`: only the fields asked for, as Graph answers.
 struct PhoneNumberFields: Encodable, Sendable {
     private struct FieldKey: CodingKey {
@@ -32,12 +34,6 @@ struct PhoneNumberFields: Encodable, Sendable {
         requested.first { !Self.known.contains($0) }
     }
 
-    /// Graph's tier names: TIER_250, TIER_2K, TIER_10K, TIER_100K, TIER_UNLIMITED.
-    private var messagingLimitTier: String {
-        guard let limit = behaviour.messagingTier.limit else { return "TIER_UNLIMITED" }
-        return limit >= 1_000 && limit.isMultiple(of: 1_000) ? "TIER_\(limit / 1_000)K" : "TIER_\(limit)"
-    }
-
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: FieldKey.self)
         for field in requested {
@@ -51,7 +47,7 @@ struct PhoneNumberFields: Encodable, Sendable {
                 let rate = number.messagesPerSecond ?? behaviour.defaultMessagesPerSecond
                 try container.encode(Throughput(level: rate > 80 ? "HIGH" : "STANDARD"), forKey: key)
             case "whatsapp_business_manager_messaging_limit", "messaging_limit_tier":
-                try container.encode(messagingLimitTier, forKey: key)
+                try container.encode(behaviour.messagingTier.tierName, forKey: key)
             case "platform_type": try container.encode("CLOUD_API", forKey: key)
             case "code_verification_status": try container.encode("VERIFIED", forKey: key)
             case "name_status": try container.encode("APPROVED", forKey: key)
