@@ -39,9 +39,10 @@ final class RedisServer: Sendable {
     var configuration: RedisConfiguration { RedisConfiguration(host: "127.0.0.1", port: port) }
     var url: String { "redis://127.0.0.1:\(port)" }
 
-    /// Stops the server (no waitUntilExit: it spins a run loop, which hangs on a concurrency thread).
+    /// Stops the server. SIGKILL, since a child inherits an ignored SIGTERM from a process whose
+    /// service group handles the signal itself; no waitUntilExit, which hangs on a concurrency thread.
     func stop() {
-        if process.isRunning { process.terminate() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     deinit {
