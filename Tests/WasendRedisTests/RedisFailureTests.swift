@@ -67,7 +67,10 @@ import WasendTestSupport
 
     @Test func aCommandInterruptedByACrashReportsTheBrokenConnection() async throws {
         let server = try await RedisServerProcess.start()
-        let redis = try RedisClient(configuration: server.configuration)
+        // A command timeout far beyond the test, so that only the crash can end the BLPOP.
+        var configuration = server.configuration
+        configuration.commandTimeout = .seconds(300)
+        let redis = try RedisClient(configuration: configuration)
         defer { redis.shutDown() }
         try await redis.send("PING")
 
