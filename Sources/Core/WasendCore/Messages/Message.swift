@@ -1,10 +1,11 @@
-/// Rendered, ready-to-send content after per-recipient variables are applied.
+/// A message's content, its strings of type `Text`: a ``MessageContent`` ready to send, or a
+/// campaign's ``MessageSpec`` before per-recipient variables are applied.
 ///
 /// Its JSON mirrors the Cloud API body (`{"type":"template","template":{…}}`), so a job on Kafka
-/// reads like the request it becomes.
-public enum MessageContent: Sendable, Hashable, Codable {
-    case template(TemplateMessage)
-    case text(TextMessage)
+/// reads like the request it becomes, and a spec reads like the messages it renders to.
+public enum Message<Text: MessageText>: Sendable, Hashable, Codable {
+    case template(Template<Text>)
+    case text(FreeformText<Text>)
 
     private enum CodingKeys: String, CodingKey {
         case type, template, text
@@ -17,8 +18,8 @@ public enum MessageContent: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         switch try container.decode(Kind.self, forKey: .type) {
-        case .template: self = .template(try container.decode(TemplateMessage.self, forKey: .template))
-        case .text: self = .text(try container.decode(TextMessage.self, forKey: .text))
+        case .template: self = .template(try container.decode(Template<Text>.self, forKey: .template))
+        case .text: self = .text(try container.decode(FreeformText<Text>.self, forKey: .text))
         }
     }
 
@@ -34,3 +35,6 @@ public enum MessageContent: Sendable, Hashable, Codable {
         }
     }
 }
+
+/// Rendered, ready-to-send content after per-recipient variables are applied.
+public typealias MessageContent = Message<String>

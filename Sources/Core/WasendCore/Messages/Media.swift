@@ -1,9 +1,10 @@
-/// Media for a template header: either uploaded to Meta (`id`) or fetched by Meta from a URL (`link`).
+/// Media for a template header, its id or link of type `Text`: either uploaded to Meta (`id`) or
+/// fetched by Meta from a URL (`link`).
 ///
 /// Encoded as `{"id":"…"}` or `{"link":"…"}`, the Cloud API's own shape.
-public enum MediaReference: Sendable, Hashable, Codable {
-    case id(String)
-    case link(String)
+public enum Media<Text: MessageText>: Sendable, Hashable, Codable {
+    case id(Text)
+    case link(Text)
 
     private enum CodingKeys: String, CodingKey {
         case id, link
@@ -11,10 +12,10 @@ public enum MediaReference: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let id = try container.decodeIfPresent(String.self, forKey: .id) {
+        if let id = try container.decodeIfPresent(Text.self, forKey: .id) {
             self = .id(id)
         } else {
-            self = .link(try container.decode(String.self, forKey: .link))
+            self = .link(try container.decode(Text.self, forKey: .link))
         }
     }
 
@@ -26,3 +27,6 @@ public enum MediaReference: Sendable, Hashable, Codable {
         }
     }
 }
+
+/// Media uploaded to Meta or at a URL, as sent.
+public typealias MediaReference = Media<String>
