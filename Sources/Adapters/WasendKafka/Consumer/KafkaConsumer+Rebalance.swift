@@ -6,7 +6,7 @@ extension KafkaConsumer {
     /// group decided, incrementally for the cooperative protocol, wholesale for the eager one.
     static func rebalance(
         _ handle: OpaquePointer, event: rd_kafka_resp_err_t, partitions: RdKafkaTopicPartitionList.Pointer,
-        commitStored: Bool, logger: Logger
+        logger: Logger
     ) {
         let cooperative = rd_kafka_rebalance_protocol(handle).map { String(cString: $0) } == "COOPERATIVE"
         let count = partitions.pointee.cnt
@@ -20,13 +20,12 @@ extension KafkaConsumer {
             }
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
             logger.info("Kafka partitions revoked", metadata: ["kafka.partitions": "\(count)"])
-            if commitStored {
-                // Without auto-commit nothing else would commit what was processed before losing
-                // the partitions; with it, librdkafka commits on revocation by itself.
-                let code = rd_kafka_commit(handle, nil, 0)
-                if code != RD_KAFKA_RESP_ERR__NO_OFFSET {
-                    report(code, "commit stored offsets before revocation", logger)
-                }
+            // Commit what was processed before the partitions go, whatever the auto-commit
+            // setting: a member that takes them over starts from here, and auto-commit alone
+            // was seen to leave the last stored offsets uncommitted on close (redelivery).
+            let code = rd_kafka_commit(handle, nil, 0)
+            if code != RD_KAFKA_RESP_ERR__NO_OFFSET {
+                report(code, "commit stored offsets before revocation", logger)
             }
             if cooperative {
                 report(rd_kafka_incremental_unassign(handle, partitions), "unassign partitions", logger)

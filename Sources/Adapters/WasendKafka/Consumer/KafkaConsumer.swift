@@ -35,7 +35,7 @@ public final class KafkaConsumer: Sendable {
         let callbacks = RdKafkaCallbacks(
             logger: logger,
             onRebalance: { handle, event, partitions in
-                Self.rebalance(handle, event: event, partitions: partitions, commitStored: !configuration.autoCommit, logger: logger)
+                Self.rebalance(handle, event: event, partitions: partitions, logger: logger)
             })
         let handle = try RdKafkaHandle(
             kind: RD_KAFKA_CONSUMER, properties: configuration.librdkafkaProperties, callbacks: callbacks)
@@ -205,7 +205,30 @@ public final class KafkaConsumer: Sendable {
     }
 
     /// Leaves the group (running the last revocation on this thread) and wakes `shutdown()`.
+    /// Commits what was processed, waiting out a rebalance that refuses commits meanwhile (as a
+    /// member leaving or joining causes), so that a clean shutdown leaves no processed message
+    /// to be delivered again. Messages polled while waiting were not processed: they are dropped
+    /// uncommitted and will be delivered again.
+    private func commitStoredOffsetsBeforeLeaving() {
+        for _ in 0..<50 {
+            let code = rd_kafka_commit(handle.pointer, nil, 0)
+            switch code {
+            case RD_KAFKA_RESP_ERR_NO_ERROR, RD_KAFKA_RESP_ERR__NO_OFFSET:
+                return
+            case RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS, RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION:
+                if let message = rd_kafka_consumer_poll(handle.pointer, 100) {
+                    rd_kafka_message_destroy(message)
+                }
+            default:
+                logger.warning("\(KafkaError(code, context: "commit stored offsets on shutdown"))")
+                return
+            }
+        }
+        logger.warning("a rebalance kept refusing the commit on shutdown: processed messages may be delivered again")
+    }
+
     private func close() {
+        commitStoredOffsetsBeforeLeaving()
         let code = rd_kafka_consumer_close(handle.pointer)
         let result = Result { () throws(KafkaError) in try KafkaError.check(code, "close the consumer") }
         if case .failure(let error) = result {
