@@ -25,11 +25,11 @@ struct APICommand: AsyncParsableCommand {
     var tenants = Self.environment["WASEND_TENANTS"] ?? "tenants.json"
 
     @Option(help: "Kafka bootstrap servers, host:port[,host:port...]. Env: WASEND_KAFKA_BOOTSTRAP.")
-    var kafka = Self.environment["WASEND_KAFKA_BOOTSTRAP"] ?? "127.0.0.1:9092"
+    var bootstrapServers = Self.environment["WASEND_KAFKA_BOOTSTRAP"] ?? "127.0.0.1:9092"
 
     /// Read at run time, not as the option's default, so a password in it never shows in `--help`.
     @Option(help: "Redis URL, redis://[:password@]host[:port][/database]. Env: WASEND_REDIS_URL. Default: redis://127.0.0.1:6379/0.")
-    var redis: String?
+    var redisURL: String?
 
     @Option(help: "Prefix of the Kafka topic names.")
     var topicPrefix = WasendTopics.defaultPrefix
@@ -48,15 +48,11 @@ struct APICommand: AsyncParsableCommand {
 
         let configuration = APIConfiguration(
             host: host, port: port, topics: WasendTopics(prefix: topicPrefix), maxUploadBytes: maxUploadBytes)
-        let redisClient = try RedisClient(configuration: try RedisConfiguration(url: redis ?? Self.environment["WASEND_REDIS_URL"] ?? "redis://127.0.0.1:6379/0"), logger: logger)
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: kafka), logger: logger)
-        let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: kafka), logger: logger)
-        let api = CampaignAPI(
-            configuration: configuration, tenants: directory,
-            publisher: KafkaRecordPublisher(producer: producer),
-            campaignStore: RedisCampaignStore(redis: redisClient),
-            idempotencyStore: RedisIdempotencyStore(redis: redisClient),
-            readinessChecks: [("kafka", { _ = try await admin.partitionCount(of: configuration.campaignsTopic) })],
+        let redisClient = try RedisClient(configuration: try RedisConfiguration(url: redisURL ?? Self.environment["WASEND_REDIS_URL"] ?? "redis://127.0.0.1:6379/0"), logger: logger)
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: bootstrapServers), logger: logger)
+        let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: bootstrapServers), logger: logger)
+        let api = CampaignAPI.wired(
+            configuration: configuration, tenants: directory, producer: producer, admin: admin, redis: redisClient,
             metrics: registry, logger: logger)
         let group = ServiceGroup(
             services: [APIService(api: api)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

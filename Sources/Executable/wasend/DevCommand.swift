@@ -1,10 +1,15 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
+import Prometheus
 import ServiceLifecycle
+import WasendAPI
 import WasendKafka
 import WasendLocalServers
+import WasendPlanner
 import WasendRedis
+import WasendSimulator
 
 /// `wasend dev`: Wasend in one process on an embedded Kafka (librdkafka's mock brokers) and a
 /// `redis-server` it starts, so that a first run needs no Kafka, Redis or Meta account.
@@ -13,7 +18,7 @@ struct DevCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dev",
         abstract: "Run Wasend on an embedded Kafka and a local redis-server (development and demos).",
-        discussion: "Prints where everything listens, checks that Kafka and Redis work end to end, and runs until SIGINT or SIGTERM."
+        discussion: "Checks that Kafka and Redis work end to end, starts the simulator, the campaign API and the planner, prints where everything listens, and runs until SIGINT or SIGTERM."
     )
 
     @Option(help: "Use this Redis (redis://host:port/db) instead of starting redis-server.")
@@ -45,19 +50,79 @@ struct DevCommand: AsyncParsableCommand {
         let redis = try RedisClient(configuration: RedisConfiguration(url: redisURL ?? redisServer!.url), logger: logger)
         defer { redis.shutDown() }
 
-        print("kafka bootstrap=\(kafka.bootstrapServers) (embedded, topics \(topics.all.joined(separator: ", ")))")
-        print("redis \(redis.configuration)\(redisServer == nil ? "" : " (redis-server started in \(redisServer!.directory.path))")")
+        announce("kafka bootstrap=\(kafka.bootstrapServers) (embedded, topics \(topics.all.joined(separator: ", ")))")
+        announce("redis \(redis.configuration)\(redisServer == nil ? "" : " (redis-server started in \(redisServer!.directory.path))")")
         let check = EmbeddedHealthCheck(
             bootstrapServers: kafka.bootstrapServers, topic: healthTopic, redis: redis, logger: logger)
         for line in try await check.run() {
-            print(line)
+            announce(line)
         }
         guard !checkOnly else { return }
 
-        print("running; stop with Ctrl-C")
-        let group = ServiceGroup(
-            services: [HoldUntilShutdown()], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        try await group.run()
+        let producer = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(bootstrapServers: kafka.bootstrapServers), logger: logger)
+        let services = try services(
+            kafka: kafka, producer: producer, redisURL: redisURL ?? redisServer!.url, redis: redis, topics: topics,
+            logger: logger)
+        announce("running; stop with Ctrl-C")
+        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        do {
+            try await group.run()
+        } catch {
+            try? await producer.shutdown()
+            throw error
+        }
+        try await producer.shutdown()
         withExtendedLifetime((kafka, redisServer)) {}
+    }
+
+    /// The simulator playing Meta, the campaign API with one tenant sending from the simulator's
+    /// number, and the planner, all on the embedded Kafka and the local Redis.
+    private func services(
+        kafka: KafkaMockCluster, producer: KafkaProducer, redisURL: String, redis: RedisClient, topics: WasendTopics,
+        logger: Logger
+    ) throws -> [any Service] {
+        let simulatorPort = try LoopbackPort.free()
+        let apiPort = try LoopbackPort.free()
+        let number = SimulatedPhoneNumber()
+        let simulatorToken = "wasend-sim-token"
+        let apiKey = "wasend-dev-\(UUID().uuidString.prefix(8).lowercased())"
+        let tenants = try TenantDirectory(tenants: [
+            Tenant(
+                id: "dev", apiKeys: [Secret(apiKey)],
+                numbers: [
+                    SenderNumber(
+                        phoneNumberID: number.id, businessPortfolioID: number.portfolioID,
+                        displayNumber: number.displayPhoneNumber, accessToken: Secret(simulatorToken),
+                        tier: .tier100K)
+                ])
+        ])
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: kafka.bootstrapServers), logger: logger)
+        let api = CampaignAPI.wired(
+            configuration: APIConfiguration(port: apiPort, topics: topics), tenants: tenants, producer: producer,
+            admin: admin, redis: redis, metrics: registry, logger: logger)
+
+        var planner = PlannerConfiguration()
+        planner.bootstrapServers = kafka.bootstrapServers
+        planner.redis = try RedisConfiguration(url: redisURL)
+        planner.topics = topics
+
+        announce("api http://127.0.0.1:\(apiPort) (API key \(apiKey); tenant dev sends from number \(number.id))")
+        announce("simulator http://127.0.0.1:\(simulatorPort) (Graph API; what it saw: /_sim/stats)")
+        return [
+            SimulatorService(
+                configuration: SimulatorConfiguration(port: simulatorPort, accessTokens: [simulatorToken], phoneNumbers: [number]),
+                logger: logger),
+            APIService(api: api),
+            PlannerService(configuration: planner, logger: logger),
+        ]
+    }
+
+    /// Writes a line at once, also into a pipe or file: the addresses are what a user or a
+    /// script waits for.
+    private func announce(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

@@ -14,10 +14,11 @@ struct PlannerCommand: AsyncParsableCommand {
     )
 
     @Option(help: "Kafka bootstrap servers (env WASEND_KAFKA_BOOTSTRAP).")
-    var bootstrap = ProcessInfo.processInfo.environment["WASEND_KAFKA_BOOTSTRAP"] ?? PlannerConfiguration().bootstrapServers
+    var bootstrapServers = ProcessInfo.processInfo.environment["WASEND_KAFKA_BOOTSTRAP"] ?? PlannerConfiguration().bootstrapServers
 
-    @Option(help: "Redis URL, redis://host:port/db (env WASEND_REDIS_URL).")
-    var redisURL = ProcessInfo.processInfo.environment["WASEND_REDIS_URL"] ?? "redis://127.0.0.1:6379"
+    /// Read at run time, not as the option's default, so a password in it never shows in `--help`.
+    @Option(help: "Redis URL, redis://[:password@]host[:port][/database]. Env: WASEND_REDIS_URL. Default: redis://127.0.0.1:6379/0.")
+    var redisURL: String?
 
     @Option(help: "Prefix of the topic names.")
     var topicPrefix = WasendTopics.defaultPrefix
@@ -45,8 +46,9 @@ struct PlannerCommand: AsyncParsableCommand {
         var logger = Logger(label: "wasend.planner")
         logger.logLevel = .info
         var configuration = PlannerConfiguration()
-        configuration.bootstrapServers = bootstrap
-        configuration.redis = try RedisConfiguration(url: redisURL)
+        configuration.bootstrapServers = bootstrapServers
+        configuration.redis = try RedisConfiguration(
+            url: redisURL ?? ProcessInfo.processInfo.environment["WASEND_REDIS_URL"] ?? "redis://127.0.0.1:6379/0")
         configuration.topics = WasendTopics(prefix: topicPrefix)
         configuration.groupID = group
         configuration.transactionalID = transactionalID

@@ -1,0 +1,21 @@
+import Logging
+import Prometheus
+import WasendAPI
+import WasendKafka
+import WasendRedis
+
+extension CampaignAPI {
+    /// The API over Wasend's Kafka and Redis adapters, as `wasend api` and `wasend dev` run it.
+    static func wired(
+        configuration: APIConfiguration, tenants: TenantDirectory, producer: KafkaProducer, admin: KafkaAdmin,
+        redis: RedisClient, metrics: PrometheusCollectorRegistry, logger: Logger
+    ) -> CampaignAPI {
+        CampaignAPI(
+            configuration: configuration, tenants: tenants,
+            publisher: KafkaRecordPublisher(producer: producer),
+            campaignStore: RedisCampaignStore(redis: redis),
+            idempotencyStore: RedisIdempotencyStore(redis: redis),
+            readinessChecks: [("kafka", { _ = try await admin.partitionCount(of: configuration.campaignsTopic) })],
+            metrics: metrics, logger: logger)
+    }
+}
