@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(name: "WasendRedisTests", dependencies: ["WasendRedis", "WasendTestSupport"]),
         .testTarget(name: "WasendHTTPTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
         .testTarget(name: "WasendCoreTests", dependencies: ["WasendCore"]),
-        .testTarget(name: "WasendCommandTests", dependencies: ["WasendTestSupport"]),
+        .testTarget(name: "WasendCommandTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
         .testTarget(
             name: "WasendCloudAPITests",
             dependencies: [

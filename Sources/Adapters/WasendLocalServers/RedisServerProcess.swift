@@ -222,8 +222,16 @@ public final class RedisServerProcess: Sendable {
 
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // The server logs to its own file; it must not hold a parent's pipes open (a test
+        // runner waits for their end), even if it outlives its parent.
+        var fileActions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&fileActions)
+        defer { posix_spawn_file_actions_destroy(&fileActions) }
+        for descriptor: Int32 in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] {
+            posix_spawn_file_actions_addopen(&fileActions, descriptor, "/dev/null", descriptor == STDIN_FILENO ? O_RDONLY : O_WRONLY, 0)
+        }
         var processIdentifier: pid_t = 0
-        let result = posix_spawnp(&processIdentifier, arguments[0], nil, &attributes, argv, environ)
+        let result = posix_spawnp(&processIdentifier, arguments[0], &fileActions, &attributes, argv, environ)
         guard result == 0 else {
             throw StartError(description: "cannot start \(arguments[0]): \(String(cString: strerror(result)))")
         }
