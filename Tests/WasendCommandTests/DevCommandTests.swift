@@ -41,6 +41,11 @@ struct DevCommandPipelineTests {
             #expect((200..<300).contains(response.status), "\(method) \(path): \(String(decoding: response.body, as: UTF8.self))")
             return try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
         }
+        // The address is printed before the server binds: wait until it answers.
+        let listening = ContinuousClock.now + .seconds(60)
+        while (try? await client.execute(HTTPRequest(url: api + "/healthz")))?.status != 200, ContinuousClock.now < listening {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         let campaign = try await call(.post, "/v1/campaigns", #"""
             {"name": "Dev", "from": "100000000000001", "category": "MARKETING",
              "template": {"name": "spring_sale", "language_code": "en_US",
