@@ -110,7 +110,7 @@ let package = Package(
         .target(
             name: "WasendPlanner",
             dependencies: [
-                "WasendCore", "WasendKafka", "WasendRedis", "WasendAPI",
+                "WasendCore", "WasendKafka", "WasendRedis",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

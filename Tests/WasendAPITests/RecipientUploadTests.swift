@@ -1,3 +1,4 @@
+import WasendCore
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -73,7 +73,7 @@ import WasendTestSupport
         for chunk in stride(from: 0, to: campaign.optedOut.count, by: 1_000) {
             try await environment.redis.send(
                 "SADD",
-                arguments: [PlannerKeys.optOuts(portfolioID: PlannerTestEnvironment.portfolioID)]
+                arguments: [CampaignKeys.optOuts(portfolioID: PlannerTestEnvironment.portfolioID)]
                     + campaign.optedOut[chunk..<min(chunk + 1_000, campaign.optedOut.count)].map { $0 as any RedisArgument })
         }
         try await environment.publish(record)

@@ -38,7 +38,7 @@ import WasendRedis
         let environment = try await PlannerTestEnvironment()
         let validator = try JSONSchemaValidator(directory: JSONSchemaValidator.repositorySchemas)
         let campaign = try PlannerTestEnvironment.campaign()
-        try await environment.redis.send("SADD", PlannerKeys.optOuts(portfolioID: PlannerTestEnvironment.portfolioID), "447700900123")
+        try await environment.redis.send("SADD", CampaignKeys.optOuts(portfolioID: PlannerTestEnvironment.portfolioID), "447700900123")
         let recipients = [
             Recipient(phone: "+49 151 2345678", variables: ["name": "A"], optedIn: true),
             Recipient(phone: "not a number", variables: ["name": "B"], optedIn: true),

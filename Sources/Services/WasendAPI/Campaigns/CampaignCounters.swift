@@ -1,3 +1,5 @@
+import WasendCore
+
 /// A campaign's progress as `GET /v1/campaigns/{id}` shows it, folded from its counters hash.
 public struct CampaignCounters: Sendable, Hashable, Codable {
     public var planned: Int64 = 0

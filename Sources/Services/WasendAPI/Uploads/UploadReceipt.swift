@@ -1,3 +1,5 @@
+import WasendCore
+
 /// The answer to an upload.
 struct UploadReceipt: Encodable {
     var uploadID: String

@@ -1,4 +1,3 @@
-import WasendAPI
 import WasendCore
 
 /// A campaign's queued, unsent jobs, read from its counters hash: `planned − finished`.

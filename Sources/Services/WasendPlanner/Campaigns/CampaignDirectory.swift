@@ -1,5 +1,4 @@
 import Synchronization
-import WasendAPI
 import WasendCore
 
 /// The latest version of every campaign seen on `wasend.campaigns`, shared between the task

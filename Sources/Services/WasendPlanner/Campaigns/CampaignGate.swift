@@ -1,4 +1,3 @@
-import WasendAPI
 import WasendCore
 
 /// Whether a campaign's recipients may be expanded now, from its state and schedule.

@@ -1,4 +1,3 @@
-import WasendAPI
 import WasendCore
 
 /// The expansion of one recipient batch into jobs and skipped results, without I/O.

@@ -1,4 +1,3 @@
-import WasendAPI
 import WasendCore
 
 /// What the planner needs of a campaign to expand its recipients: the sender, the portfolio,

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import Metrics
-import WasendAPI
 import WasendCore
 import WasendKafka
 

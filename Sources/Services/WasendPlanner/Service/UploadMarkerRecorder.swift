@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import WasendAPI
 import WasendCore
 import WasendKafka
 

@@ -1,4 +1,3 @@
-import WasendAPI
 import WasendCore
 
 /// The Redis keys the planner owns, in one place. Braces are Redis Cluster hash tags: a
@@ -6,14 +5,10 @@ import WasendCore
 ///
 /// | key | type | holds |
 /// |---|---|---|
-/// | `wasend:portfolio:{<portfolio>}:optouts` | set | E.164 digits of recipients who opted out (the aggregator adds them) |
 /// | `wasend:campaign:{<id>}:first` | hash | E.164 digits → the source position that first named them |
 /// | `wasend:campaign:{<id>}:counted` | hash | source positions of batches whose counters were added |
 /// | `wasend:campaign:{<id>}:uploads` | hash | upload id → `committed:<batches>` or `aborted` |
 public enum PlannerKeys {
-    /// Opt-outs are per business portfolio: a recipient who blocks or stops a business is out
-    /// of every campaign of every number of that portfolio.
-    public static func optOuts(portfolioID: String) -> String { "wasend:portfolio:{\(portfolioID)}:optouts" }
     public static func firstPositions(campaignID: String) -> String { "wasend:campaign:{\(campaignID)}:first" }
     public static func countedBatches(campaignID: String) -> String { "wasend:campaign:{\(campaignID)}:counted" }
     public static func uploads(campaignID: String) -> String { "wasend:campaign:{\(campaignID)}:uploads" }

@@ -1,3 +1,4 @@
+import WasendCore
 import WasendRedis
 
 /// The planner's reads and writes in Redis, with the layout of ``PlannerKeys``.
@@ -48,7 +49,7 @@ public struct PlannerStore: Sendable {
         digits.reserveCapacity(candidates.count + 1)
         var pairs: [any RedisArgument] = []
         pairs.reserveCapacity(candidates.count * 2)
-        digits.append(PlannerKeys.optOuts(portfolioID: portfolioID))
+        digits.append(CampaignKeys.optOuts(portfolioID: portfolioID))
         for candidate in candidates {
             digits.append(candidate.phone.digits)
             pairs.append(candidate.phone.digits)

@@ -1,6 +1,3 @@
-import Foundation
-import WasendCore
-
 /// A campaign as stored: the value of its `wasend.campaigns` record (keyed by id; the compacted topic
 /// is the source of truth) and of its Redis hash (the fast copy senders poll).
 ///
@@ -47,9 +44,5 @@ public struct CampaignRecord: Sendable, Hashable, Codable {
         try container.encode(version, forKey: .version)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
-    }
-
-    static func newID() -> String {
-        "cmp_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
     }
 }

@@ -1,4 +1,3 @@
-import WasendCore
 
 /// The records of `wasend.recipients`, keyed by campaign id so that one campaign's records keep their order.
 ///
@@ -20,6 +19,13 @@ public enum RecipientStreamRecord: Sendable, Hashable, Codable {
         /// Core's ``Recipient`` JSON: `{"phone", "variables", "opted_in"}`.
         public var recipients: [Recipient]
 
+        public init(campaignID: String, uploadID: String, sequence: Int, recipients: [Recipient]) {
+            self.campaignID = campaignID
+            self.uploadID = uploadID
+            self.sequence = sequence
+            self.recipients = recipients
+        }
+
         enum CodingKeys: String, CodingKey {
             case campaignID = "campaign_id"
             case uploadID = "upload_id"
@@ -33,6 +39,13 @@ public enum RecipientStreamRecord: Sendable, Hashable, Codable {
         public var batches: Int
         public var recipients: Int
 
+        public init(campaignID: String, uploadID: String, batches: Int, recipients: Int) {
+            self.campaignID = campaignID
+            self.uploadID = uploadID
+            self.batches = batches
+            self.recipients = recipients
+        }
+
         enum CodingKeys: String, CodingKey {
             case campaignID = "campaign_id"
             case uploadID = "upload_id"
@@ -45,6 +58,12 @@ public enum RecipientStreamRecord: Sendable, Hashable, Codable {
         public var uploadID: String
         /// The client-facing error code (`invalid_row`, `body_too_large`...).
         public var reason: String
+
+        public init(campaignID: String, uploadID: String, reason: String) {
+            self.campaignID = campaignID
+            self.uploadID = uploadID
+            self.reason = reason
+        }
 
         enum CodingKeys: String, CodingKey {
             case campaignID = "campaign_id"

@@ -10,6 +10,7 @@
 /// | `wasend:tenant:{<tenant>}:idempotency:<key>` | string | the stored first answer, with a TTL |
 /// | `wasend:number:{<phone number id>}:quality` | string | Meta's quality rating, set by the aggregator |
 /// | `wasend:number:{<phone number id>}:sent24h` | sorted set | recipients messaged in the last 24 h, by time |
+/// | `wasend:portfolio:{<portfolio>}:optouts` | set | E.164 digits of recipients who opted out (the aggregator adds them) |
 public enum CampaignKeys {
     public static func campaign(_ campaignID: String) -> String { "wasend:campaign:{\(campaignID)}" }
     public static func counters(_ campaignID: String) -> String { "wasend:campaign:{\(campaignID)}:counters" }
@@ -19,6 +20,9 @@ public enum CampaignKeys {
     }
     public static func numberQuality(_ phoneNumberID: String) -> String { "wasend:number:{\(phoneNumberID)}:quality" }
     public static func numberSent24h(_ phoneNumberID: String) -> String { "wasend:number:{\(phoneNumberID)}:sent24h" }
+    /// Opt-outs are per business portfolio: a recipient who blocks or stops a business is out
+    /// of every campaign of every number of that portfolio. The aggregator writes, the planner reads.
+    public static func optOuts(portfolioID: String) -> String { "wasend:portfolio:{\(portfolioID)}:optouts" }
 
     /// Fields of the campaign hash.
     public enum CampaignField {
