@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "WasendCloudAPI", targets: ["WasendCloudAPI"]),
         .library(name: "WasendSimulator", targets: ["WasendSimulator"]),
         .library(name: "WasendPlanner", targets: ["WasendPlanner"]),
+        .library(name: "WasendTenants", targets: ["WasendTenants"]),
         .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
     dependencies: [
@@ -95,10 +96,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Services/WasendSimulator"),
+        /// Tenants, their API keys and sender numbers (with tokens), shared by the services that send
+        /// or authenticate; loading a secret is I/O, so it lives here and not in the core.
+        .target(
+            name: "WasendTenants",
+            dependencies: ["WasendCore", "WasendCloudAPI"],
+            path: "Sources/Services/WasendTenants"),
         .target(
             name: "WasendAPI",
             dependencies: [
-                "WasendCore", "WasendCloudAPI", "WasendKafka", "WasendRedis",
+                "WasendCore", "WasendCloudAPI", "WasendKafka", "WasendRedis", "WasendTenants",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -123,6 +130,7 @@ let package = Package(
             dependencies: [
                 "WasendKafka", "WasendRedis", "WasendLocalServers", "WasendHTTP", "WasendCore", "WasendCloudAPI",
                 "WasendSimulator",
+                "WasendTenants",
                 "WasendAPI",
                 "WasendPlanner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -159,7 +167,7 @@ let package = Package(
         .testTarget(
             name: "WasendAPITests",
             dependencies: [
-                "WasendAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTestSupport",
+                "WasendAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTenants", "WasendTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(

@@ -6,6 +6,7 @@ import NIOCore
 import Testing
 import WasendKafka
 import WasendRedis
+import WasendTenants
 import WasendTestSupport
 
 @testable import WasendAPI

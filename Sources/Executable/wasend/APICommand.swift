@@ -7,6 +7,7 @@ import ServiceLifecycle
 import WasendAPI
 import WasendKafka
 import WasendRedis
+import WasendTenants
 
 /// `wasend api`: the campaign HTTP API, `/metrics`, `/healthz` and `/readyz`.
 struct APICommand: AsyncParsableCommand {

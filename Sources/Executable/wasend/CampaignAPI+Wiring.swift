@@ -3,6 +3,7 @@ import Prometheus
 import WasendAPI
 import WasendKafka
 import WasendRedis
+import WasendTenants
 
 extension CampaignAPI {
     /// The API over Wasend's Kafka and Redis adapters, as `wasend api` and `wasend dev` run it.

@@ -10,6 +10,7 @@ import WasendLocalServers
 import WasendPlanner
 import WasendRedis
 import WasendSimulator
+import WasendTenants
 
 /// `wasend dev`: Wasend in one process on an embedded Kafka (librdkafka's mock brokers) and a
 /// `redis-server` it starts, so that a first run needs no Kafka, Redis or Meta account.

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import Prometheus
+import WasendTenants
 
 /// The campaign HTTP API, wired from its dependencies. ``APIService`` runs it; tests run the
 /// application it builds on a free port.

@@ -1,6 +1,7 @@
 import Foundation
 import WasendCloudAPI
 import WasendCore
+import WasendTenants
 
 extension CreateCampaignRequest {
     /// The campaign this request describes, in state `draft`, or the first thing wrong with it.

@@ -1,4 +1,5 @@
 import WasendKafka
+import WasendTenants
 
 /// How `wasend api` listens and what it accepts. Tenants, keys and sender numbers live apart,
 /// in a ``TenantDirectory`` loaded from a JSON file, because they change without a redeploy.

@@ -1,4 +1,5 @@
 import Hummingbird
+import WasendTenants
 
 /// Carries the tenant that the bearer key authenticated, from the auth middleware to the handlers.
 public struct APIRequestContext: RequestContext {

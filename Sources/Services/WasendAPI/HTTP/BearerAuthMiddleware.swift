@@ -1,4 +1,5 @@
 import Hummingbird
+import WasendTenants
 
 /// `Authorization: Bearer <key>` → the key's tenant, or 401 before any handler runs.
 struct BearerAuthMiddleware: RouterMiddleware {

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import WasendTenants
 
 /// Runs a create or an upload at most once per `Idempotency-Key` (per tenant, for the TTL) and
 /// replays the first answer to retries. The key is bound to the method and path: reusing it for

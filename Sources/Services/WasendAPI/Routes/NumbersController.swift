@@ -1,6 +1,7 @@
 import Hummingbird
 import WasendCloudAPI
 import WasendCore
+import WasendTenants
 
 /// `GET /v1/numbers`: the tenant's sender numbers with their limits and recent usage, never their tokens.
 struct NumbersController: Sendable {

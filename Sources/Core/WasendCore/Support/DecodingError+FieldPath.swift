@@ -1,9 +1,8 @@
-import Foundation
 
 extension DecodingError {
     /// The JSON path of the offending value, written as a client would (`tenants[0].numbers[1].tier`),
     /// so both configuration errors and 400 answers can name the field.
-    var fieldPath: String {
+    public var fieldPath: String {
         switch self {
         case .keyNotFound(let key, let context):
             return Self.path(context.codingPath + [key])
@@ -15,7 +14,7 @@ extension DecodingError {
     }
 
     /// A short reason without Foundation's debug text, which can quote the input.
-    var reason: String {
+    public var reason: String {
         switch self {
         case .keyNotFound: return "is required"
         case .typeMismatch(let type, _): return "must be \(Self.jsonTypeName(type))"
@@ -27,7 +26,7 @@ extension DecodingError {
     }
 
     /// True when the input was not JSON at all, rather than JSON of the wrong shape.
-    var isSyntaxError: Bool {
+    public var isSyntaxError: Bool {
         if case .dataCorrupted(let context) = self, context.codingPath.isEmpty { return true }
         return false
     }
@@ -56,26 +55,6 @@ extension DecodingError {
             if name.hasPrefix("Array") { return "an array" }
             if name.hasPrefix("Dictionary") { return "an object" }
             return "an object"
-        }
-    }
-}
-
-extension APIError {
-    /// Maps a decoding failure of a request body to a 400 that names the field.
-    init(decoding error: DecodingError) {
-        if error.isSyntaxError {
-            self = .malformedJSON("the request body is not valid JSON")
-            return
-        }
-        let field = error.fieldPath
-        guard !field.isEmpty else {
-            self.init(.badRequest, code: "invalid_field", message: "the body must be a JSON object")
-            return
-        }
-        if case .keyNotFound = error {
-            self = .missingField(field)
-        } else {
-            self = .invalidField(field, error.reason)
         }
     }
 }
