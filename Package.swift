@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "WasendSimulator", targets: ["WasendSimulator"]),
         .library(name: "WasendPlanner", targets: ["WasendPlanner"]),
         .library(name: "WasendTenants", targets: ["WasendTenants"]),
+        .library(name: "WasendCampaigns", targets: ["WasendCampaigns"]),
         .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
     dependencies: [
@@ -102,10 +103,16 @@ let package = Package(
             name: "WasendTenants",
             dependencies: ["WasendCore", "WasendCloudAPI"],
             path: "Sources/Services/WasendTenants"),
+        /// Campaign records in Redis and on `wasend.campaigns`, and the one way to change their state,
+        /// shared by the API, the sender and the aggregator.
+        .target(
+            name: "WasendCampaigns",
+            dependencies: ["WasendCore", "WasendKafka", "WasendRedis"],
+            path: "Sources/Services/WasendCampaigns"),
         .target(
             name: "WasendAPI",
             dependencies: [
-                "WasendCore", "WasendCloudAPI", "WasendKafka", "WasendRedis", "WasendTenants",
+                "WasendCore", "WasendCloudAPI", "WasendKafka", "WasendRedis", "WasendTenants", "WasendCampaigns",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -131,6 +138,7 @@ let package = Package(
                 "WasendKafka", "WasendRedis", "WasendLocalServers", "WasendHTTP", "WasendCore", "WasendCloudAPI",
                 "WasendSimulator",
                 "WasendTenants",
+                "WasendCampaigns",
                 "WasendAPI",
                 "WasendPlanner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -167,7 +175,7 @@ let package = Package(
         .testTarget(
             name: "WasendAPITests",
             dependencies: [
-                "WasendAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTenants", "WasendTestSupport",
+                "WasendAPI", "WasendCampaigns", "WasendCore", "WasendKafka", "WasendRedis", "WasendTenants", "WasendTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(

@@ -1,6 +1,7 @@
 import Logging
 import ServiceLifecycle
 import Testing
+import WasendCampaigns
 import WasendRedis
 import WasendTestSupport
 

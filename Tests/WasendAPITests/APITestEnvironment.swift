@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Testing
+import WasendCampaigns
 import WasendKafka
 import WasendRedis
 import WasendTenants

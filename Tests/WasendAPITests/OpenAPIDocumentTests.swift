@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Testing
+import WasendCampaigns
 import WasendCore
 import WasendRedis
 

@@ -1,6 +1,7 @@
 import Logging
 import Prometheus
 import WasendAPI
+import WasendCampaigns
 import WasendKafka
 import WasendRedis
 import WasendTenants

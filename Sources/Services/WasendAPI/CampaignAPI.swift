@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import Prometheus
+import WasendCampaigns
 import WasendTenants
 
 /// The campaign HTTP API, wired from its dependencies. ``APIService`` runs it; tests run the
@@ -51,6 +52,8 @@ public struct CampaignAPI: Sendable {
         let v1 = router.group("v1").add(middleware: BearerAuthMiddleware(directory: tenants))
         CampaignController(
             configuration: configuration, publisher: publisher, store: campaignStore,
+            lifecycle: CampaignLifecycle(
+                store: campaignStore, publisher: publisher, campaignsTopic: configuration.campaignsTopic),
             idempotency: IdempotencyGuard(store: idempotencyStore, ttl: configuration.idempotencyTTL)
         ).addRoutes(to: v1)
         NumbersController(store: campaignStore).addRoutes(to: v1)

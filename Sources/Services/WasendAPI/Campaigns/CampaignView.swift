@@ -1,4 +1,5 @@
 import Foundation
+import WasendCampaigns
 import WasendCore
 
 /// A campaign as the API shows it: what was asked for, then state and progress.

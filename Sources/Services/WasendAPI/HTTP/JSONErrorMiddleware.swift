@@ -1,4 +1,5 @@
 import Hummingbird
+import WasendCampaigns
 import WasendRedis
 
 /// Makes every failure, Hummingbird's own included (unknown route, wrong method, body too large),

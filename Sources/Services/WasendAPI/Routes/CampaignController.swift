@@ -3,18 +3,18 @@ import Hummingbird
 import Logging
 import Metrics
 import NIOCore
+import WasendCampaigns
 import WasendCore
 
 /// `/v1/campaigns…`: create, read, list, upload recipients, and move through the lifecycle.
 ///
-/// Writes go to Kafka (`wasend.campaigns`, the source of truth) and Redis (the copy that the API
-/// answers from and that senders poll). A create writes Kafka first, so a campaign in Redis is
-/// always in Kafka; a state change writes Redis first, by compare-and-set on the version, so two
-/// replicas cannot both win, and then Kafka (undoing the Redis write if Kafka fails).
+/// Writes go through ``CampaignLifecycle`` to Kafka (`wasend.campaigns`, the source of truth) and
+/// Redis (the copy that the API answers from and that senders poll).
 struct CampaignController: Sendable {
     let configuration: APIConfiguration
     let publisher: any RecordPublisher
     let store: any CampaignStore
+    let lifecycle: CampaignLifecycle
     let idempotency: IdempotencyGuard
 
     func addRoutes(to group: RouterGroup<APIRequestContext>) {
@@ -43,8 +43,7 @@ struct CampaignController: Sendable {
             let record = CampaignRecord(
                 campaign: try create.campaign(id: CampaignRecord.newID(), for: tenant), tenantID: tenant.id,
                 version: 1, createdAt: now, updatedAt: now)
-            try await publish(record)
-            try await store.insert(record)
+            try await lifecycle.create(record)
             var received: Int64 = 0
             if !create.recipients.isEmpty {
                 var upload = newUpload(campaignID: record.id)
@@ -97,24 +96,15 @@ struct CampaignController: Sendable {
         _ command: LifecycleCommand, request: Request, context: APIRequestContext
     ) async throws -> StoredResponse {
         let current = try await ownedCampaign(context)
-        var record = current.record
         let now = Timestamp.now
+        let record: CampaignRecord
         do {
-            for event in command.events(for: record.campaign, at: now) { try record.campaign.apply(event) }
-        } catch {
+            record = try await lifecycle.apply(command.events(for: current.record.campaign, at: now), to: current.record, at: now)
+        } catch let error as CampaignTransitionError {
             throw APIError(.conflict, code: "illegal_transition", message: error.description, field: "state")
-        }
-        record.version += 1
-        record.updatedAt = now
-        guard try await store.replace(record, expectedVersion: current.record.version) else {
+        } catch is CampaignChangeConflict {
             throw APIError(
                 .conflict, code: "concurrent_update", message: "the campaign changed meanwhile; read it and retry")
-        }
-        do {
-            try await publish(record)
-        } catch {
-            _ = try? await store.replace(current.record, expectedVersion: record.version)
-            throw error
         }
         context.logger.info(
             "campaign state changed", metadata: ["campaign_id": "\(record.id)", "state": "\(record.campaign.state.status)"])
@@ -139,11 +129,6 @@ struct CampaignController: Sendable {
             campaignID: campaignID, uploadID: "upl_" + UUID().uuidString.lowercased(),
             topic: configuration.recipientsTopic, batchSize: configuration.recipientBatchSize,
             maxBatchBytes: configuration.maxBatchBytes, publisher: publisher)
-    }
-
-    private func publish(_ record: CampaignRecord) async throws {
-        let value = try Self.encoder.encode(record)
-        try await publisher.publish(topic: configuration.campaignsTopic, key: record.id, value: Array(value))
     }
 
     private func collectJSONBody(_ request: Request) async throws -> Data {

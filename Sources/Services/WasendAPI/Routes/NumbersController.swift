@@ -1,4 +1,5 @@
 import Hummingbird
+import WasendCampaigns
 import WasendCloudAPI
 import WasendCore
 import WasendTenants

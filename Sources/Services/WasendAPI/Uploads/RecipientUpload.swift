@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import WasendCampaigns
 import WasendCore
 
 /// One upload in progress: cuts recipients into batches of at most `batchSize` recipients and about
