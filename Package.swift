@@ -175,7 +175,7 @@ let package = Package(
         .testTarget(
             name: "WasendAPITests",
             dependencies: [
-                "WasendAPI", "WasendCampaigns", "WasendCore", "WasendKafka", "WasendRedis", "WasendTenants", "WasendTestSupport",
+                "WasendAPI", "WasendCampaigns", "WasendCloudAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTenants", "WasendTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(
