@@ -158,7 +158,7 @@ let package = Package(
         .testTarget(name: "WasendRedisTests", dependencies: ["WasendRedis", "WasendTestSupport"]),
         .testTarget(name: "WasendHTTPTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
         .testTarget(name: "WasendCoreTests", dependencies: ["WasendCore"]),
-        .testTarget(name: "WasendCommandTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
+        .testTarget(name: "WasendCommandTests", dependencies: ["WasendCore", "WasendHTTP", "WasendKafka", "WasendTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "WasendCloudAPITests",
             dependencies: [

@@ -31,8 +31,9 @@ struct WebhookBenchmark: AsyncParsableCommand {
     @Option(help: "HTTP/1.1 connections to the API (Meta opens several).")
     var connections = 64
 
-    @Option(help: "The wasend executable (build it with `swift build -c release --product wasend`). Env: WASEND_EXECUTABLE.")
-    var wasend = ProcessInfo.processInfo.environment["WASEND_EXECUTABLE"] ?? ".build/release/wasend"
+    @Option(help: "The wasend executable. Env: WASEND_EXECUTABLE. Default: the one next to wasend-bench (`swift build -c release --package-path Benchmarks --product wasend`).")
+    var wasend = ProcessInfo.processInfo.environment["WASEND_EXECUTABLE"]
+        ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("wasend").path
 
     private static let appSecret = "bench-app-secret"
 
