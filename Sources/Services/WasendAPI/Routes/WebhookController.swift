@@ -87,7 +87,8 @@ struct WebhookController: Sendable {
             context.logger.info("webhook body broke off", metadata: ["error": "\(error)"])
             throw rejected(.incompleteBody, reason: "incomplete")
         }
-        // Hummingbird ends a body whose connection closed early as if it were complete.
+        // Hummingbird takes an inbound stream that finishes without an error for the end of the body,
+        // so a body cut short must also be caught by its length.
         if let declaredLength, buffer.readableBytes != declaredLength {
             throw rejected(.incompleteBody, reason: "incomplete")
         }
