@@ -25,7 +25,7 @@ struct WebhookBenchmark: AsyncParsableCommand {
     @Option(help: "Seconds of timed load (after a warm-up of 2 s).")
     var seconds = 20
 
-    @Option(help: "One POST in this many carries a batch of 1,000 statuses (about 380 KB); the others 1–5 KB.")
+    @Option(help: "One POST in this many carries a batch of 1,000 statuses (about 380 KB); the others 1.4–6 KB.")
     var largeEvery = 500
 
     @Option(help: "HTTP/1.1 connections to the API (Meta opens several).")
@@ -145,7 +145,7 @@ struct WebhookBenchmark: AsyncParsableCommand {
         }
     }
 
-    /// Realistic bodies: messages webhooks of 3–16 statuses (1–5 KB), and, every `largeEvery`
+    /// Realistic bodies: messages webhooks of 3–16 statuses (1.4–6 KB), and, every `largeEvery`
     /// bodies, a batch of 1,000 statuses, all signed with the app secret.
     private static func bodies(largeEvery: Int) -> [SignedBody] {
         let signature = WebhookSignature(appSecret: appSecret)
