@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "WasendPlanner", targets: ["WasendPlanner"]),
         .library(name: "WasendTenants", targets: ["WasendTenants"]),
         .library(name: "WasendCampaigns", targets: ["WasendCampaigns"]),
+        .library(name: "WasendClient", targets: ["WasendClient"]),
         .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
     dependencies: [
@@ -109,6 +110,11 @@ let package = Package(
             name: "WasendCampaigns",
             dependencies: ["WasendCore", "WasendKafka", "WasendRedis"],
             path: "Sources/Services/WasendCampaigns"),
+        /// The campaign API's client, for `wasend campaign …`: calls, file parts, progress display.
+        .target(
+            name: "WasendClient",
+            dependencies: ["WasendHTTP", "WasendKafka", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Services/WasendClient"),
         .target(
             name: "WasendAPI",
             dependencies: [
@@ -139,6 +145,7 @@ let package = Package(
                 "WasendSimulator",
                 "WasendTenants",
                 "WasendCampaigns",
+                "WasendClient",
                 "WasendAPI",
                 "WasendPlanner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -158,6 +165,7 @@ let package = Package(
         .testTarget(name: "WasendRedisTests", dependencies: ["WasendRedis", "WasendTestSupport"]),
         .testTarget(name: "WasendHTTPTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
         .testTarget(name: "WasendCoreTests", dependencies: ["WasendCore"]),
+        .testTarget(name: "WasendClientTests", dependencies: ["WasendClient"]),
         .testTarget(name: "WasendCommandTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
         .testTarget(
             name: "WasendCloudAPITests",
