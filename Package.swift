@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "WasendSimulator", targets: ["WasendSimulator"]),
         .library(name: "WasendPlanner", targets: ["WasendPlanner"]),
         .library(name: "WasendTenants", targets: ["WasendTenants"]),
+        .library(name: "WasendLimits", targets: ["WasendLimits"]),
         .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
     dependencies: [
@@ -102,6 +103,11 @@ let package = Package(
             name: "WasendTenants",
             dependencies: ["WasendCore", "WasendCloudAPI"],
             path: "Sources/Services/WasendTenants"),
+        /// The sending state the senders and the aggregator share in Redis: limits and the send ledger.
+        .target(
+            name: "WasendLimits",
+            dependencies: ["WasendCore", "WasendRedis"],
+            path: "Sources/Services/WasendLimits"),
         .target(
             name: "WasendAPI",
             dependencies: [
@@ -173,5 +179,8 @@ let package = Package(
         .testTarget(
             name: "WasendPlannerTests",
             dependencies: ["WasendPlanner", "WasendAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTestSupport"]),
+        .testTarget(
+            name: "WasendLimitsTests",
+            dependencies: ["WasendLimits", "WasendCore", "WasendRedis", "WasendTestSupport"]),
     ]
 )
