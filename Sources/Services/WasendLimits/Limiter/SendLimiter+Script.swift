@@ -47,7 +47,7 @@ extension SendLimiter {
           local elapsed = math.max(0, now / 1000 - (tonumber(settings[3]) or 0)) / 1000
           rate = rate * math.min(1, factor + tonumber(ARGV[8]) * elapsed)
         end
-        local interval = math.ceil(1000000 / rate)
+        local interval = math.ceil(1000000 / rate - 0.000001)
         local horizonEnd = now + tonumber(ARGV[4])
         local pairInterval = tonumber(ARGV[5])
         local pairBurst = tonumber(ARGV[6])
