@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "WasendTenants", targets: ["WasendTenants"]),
         .library(name: "WasendCampaigns", targets: ["WasendCampaigns"]),
         .library(name: "WasendClient", targets: ["WasendClient"]),
+        .library(name: "WasendLimits", targets: ["WasendLimits"]),
         .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
     dependencies: [
@@ -115,6 +116,11 @@ let package = Package(
             name: "WasendClient",
             dependencies: ["WasendHTTP", "WasendKafka", .product(name: "Logging", package: "swift-log")],
             path: "Sources/Services/WasendClient"),
+        /// The sending state the senders and the aggregator share in Redis: limits and the send ledger.
+        .target(
+            name: "WasendLimits",
+            dependencies: ["WasendCore", "WasendRedis"],
+            path: "Sources/Services/WasendLimits"),
         .target(
             name: "WasendAPI",
             dependencies: [
@@ -189,5 +195,8 @@ let package = Package(
         .testTarget(
             name: "WasendPlannerTests",
             dependencies: ["WasendPlanner", "WasendAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTestSupport"]),
+        .testTarget(
+            name: "WasendLimitsTests",
+            dependencies: ["WasendLimits", "WasendCore", "WasendRedis", "WasendTestSupport"]),
     ]
 )
