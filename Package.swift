@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "WasendTenants", targets: ["WasendTenants"]),
         .library(name: "WasendCampaigns", targets: ["WasendCampaigns"]),
         .library(name: "WasendClient", targets: ["WasendClient"]),
+        .library(name: "WasendOperations", targets: ["WasendOperations"]),
         .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
     dependencies: [
@@ -115,6 +116,16 @@ let package = Package(
             name: "WasendClient",
             dependencies: ["WasendHTTP", "WasendKafka", .product(name: "Logging", package: "swift-log")],
             path: "Sources/Services/WasendClient"),
+        /// Health, readiness and metrics endpoints, and JSON logs, for every service.
+        .target(
+            name: "WasendOperations",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Sources/Services/WasendOperations"),
         .target(
             name: "WasendAPI",
             dependencies: [
@@ -146,6 +157,7 @@ let package = Package(
                 "WasendTenants",
                 "WasendCampaigns",
                 "WasendClient",
+                "WasendOperations",
                 "WasendAPI",
                 "WasendPlanner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
