@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "WasendCampaigns", targets: ["WasendCampaigns"]),
         .library(name: "WasendClient", targets: ["WasendClient"]),
         .library(name: "WasendLimits", targets: ["WasendLimits"]),
+        .library(name: "WasendOperations", targets: ["WasendOperations"]),
         .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
     dependencies: [
@@ -121,6 +122,16 @@ let package = Package(
             name: "WasendLimits",
             dependencies: ["WasendCore", "WasendRedis"],
             path: "Sources/Services/WasendLimits"),
+        /// Health, readiness and metrics endpoints, and JSON logs, for every service.
+        .target(
+            name: "WasendOperations",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Sources/Services/WasendOperations"),
         .target(
             name: "WasendAPI",
             dependencies: [
@@ -152,6 +163,7 @@ let package = Package(
                 "WasendTenants",
                 "WasendCampaigns",
                 "WasendClient",
+                "WasendOperations",
                 "WasendAPI",
                 "WasendPlanner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
