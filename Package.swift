@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "WasendTenants", targets: ["WasendTenants"]),
         .library(name: "WasendCampaigns", targets: ["WasendCampaigns"]),
         .library(name: "WasendClient", targets: ["WasendClient"]),
+        .library(name: "WasendDoctor", targets: ["WasendDoctor"]),
         .library(name: "WasendLimits", targets: ["WasendLimits"]),
         .library(name: "WasendOperations", targets: ["WasendOperations"]),
         .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
@@ -132,6 +133,11 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Sources/Services/WasendOperations"),
+        /// `wasend doctor`: checks a Meta (or simulator) configuration by reading it.
+        .target(
+            name: "WasendDoctor",
+            dependencies: ["WasendCloudAPI", "WasendHTTP", "WasendTenants"],
+            path: "Sources/Services/WasendDoctor"),
         .target(
             name: "WasendAPI",
             dependencies: [
@@ -163,6 +169,7 @@ let package = Package(
                 "WasendTenants",
                 "WasendCampaigns",
                 "WasendClient",
+                "WasendDoctor",
                 "WasendOperations",
                 "WasendAPI",
                 "WasendPlanner",
