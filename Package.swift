@@ -18,6 +18,10 @@ let package = Package(
         .library(name: "WasendPlanner", targets: ["WasendPlanner"]),
         .library(name: "WasendTenants", targets: ["WasendTenants"]),
         .library(name: "WasendCampaigns", targets: ["WasendCampaigns"]),
+        .library(name: "WasendClient", targets: ["WasendClient"]),
+        .library(name: "WasendDoctor", targets: ["WasendDoctor"]),
+        .library(name: "WasendLimits", targets: ["WasendLimits"]),
+        .library(name: "WasendOperations", targets: ["WasendOperations"]),
         .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
     dependencies: [
@@ -109,6 +113,31 @@ let package = Package(
             name: "WasendCampaigns",
             dependencies: ["WasendCore", "WasendKafka", "WasendRedis"],
             path: "Sources/Services/WasendCampaigns"),
+        /// The campaign API's client, for `wasend campaign …`: calls, file parts, progress display.
+        .target(
+            name: "WasendClient",
+            dependencies: ["WasendHTTP", "WasendKafka", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Services/WasendClient"),
+        /// The sending state the senders and the aggregator share in Redis: limits and the send ledger.
+        .target(
+            name: "WasendLimits",
+            dependencies: ["WasendCore", "WasendRedis"],
+            path: "Sources/Services/WasendLimits"),
+        /// Health, readiness and metrics endpoints, and JSON logs, for every service.
+        .target(
+            name: "WasendOperations",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Sources/Services/WasendOperations"),
+        /// `wasend doctor`: checks a Meta (or simulator) configuration by reading it.
+        .target(
+            name: "WasendDoctor",
+            dependencies: ["WasendCloudAPI", "WasendHTTP", "WasendTenants"],
+            path: "Sources/Services/WasendDoctor"),
         .target(
             name: "WasendAPI",
             dependencies: [
@@ -139,6 +168,9 @@ let package = Package(
                 "WasendSimulator",
                 "WasendTenants",
                 "WasendCampaigns",
+                "WasendClient",
+                "WasendDoctor",
+                "WasendOperations",
                 "WasendAPI",
                 "WasendPlanner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -158,6 +190,7 @@ let package = Package(
         .testTarget(name: "WasendRedisTests", dependencies: ["WasendRedis", "WasendTestSupport"]),
         .testTarget(name: "WasendHTTPTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
         .testTarget(name: "WasendCoreTests", dependencies: ["WasendCore"]),
+        .testTarget(name: "WasendClientTests", dependencies: ["WasendClient"]),
         .testTarget(name: "WasendCommandTests", dependencies: ["WasendCore", "WasendHTTP", "WasendKafka", "WasendTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "WasendCloudAPITests",
@@ -181,5 +214,8 @@ let package = Package(
         .testTarget(
             name: "WasendPlannerTests",
             dependencies: ["WasendPlanner", "WasendAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTestSupport"]),
+        .testTarget(
+            name: "WasendLimitsTests",
+            dependencies: ["WasendLimits", "WasendCore", "WasendRedis", "WasendTestSupport"]),
     ]
 )

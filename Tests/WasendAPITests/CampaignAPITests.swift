@@ -208,7 +208,7 @@ import WasendRedis
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             try await environment.redis.send("SET", CampaignKeys.numberQuality("1001"), "GREEN")
             try await environment.redis.send(
-                "ZADD", CampaignKeys.numberSent24h("1001"), now - 1000, "a", now - 2000, "b", now - 25 * 3_600_000, "old")
+                "ZADD", SendingKeys.recipients24h(portfolioID: "2001"), now - 1000, "a", now - 2000, "b", now - 25 * 3_600_000, "old")
             let response = try await client.request(.get, "/v1/numbers")
             #expect(response.status == .ok)
             #expect(!String(buffer: response.body).contains("EAAG"))

@@ -91,7 +91,7 @@ import WasendTestSupport
 
         let configuration = environment.plannerConfiguration()
         let arguments = [
-            "planner", "--bootstrap-servers", environment.cluster.bootstrapServers, "--redis-url", environment.redisServer.url,
+            "planner", "--metrics-port", "0", "--bootstrap-servers", environment.cluster.bootstrapServers, "--redis-url", environment.redisServer.url,
             "--topic-prefix", environment.topics.prefix, "--group", configuration.groupID,
             "--transactional-id", configuration.transactionalID,
             "--max-backlog", "20000",

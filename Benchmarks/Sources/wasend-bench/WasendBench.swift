@@ -15,6 +15,7 @@ struct WasendBench: AsyncParsableCommand {
             SimulatorBenchmark.self,
             PlannerBenchmark.self,
             WebhookBenchmark.self,
+            LimiterBenchmark.self,
         ]
     )
 }

@@ -10,6 +10,8 @@ struct Wasend: AsyncParsableCommand {
             // One line per subcommand; keep this list sorted by name.
             DevCommand.self,
             APICommand.self,
+            CampaignCommand.self,
+            DoctorCommand.self,
             KafkaDevCommand.self,
             PlannerCommand.self,
             SimCommand.self,
