@@ -51,7 +51,7 @@ import WasendRedis
             #expect(record.id == id && record.tenantID == "acme" && record.campaign.state == .draft && record.version == 1)
 
             let uploads = try await environment.records(of: environment.api.configuration.recipientsTopic, expecting: 2)
-            let decoded = try uploads.map { try JSONDecoder().decode(RecipientStreamRecord.self, from: Data($0.value)) }
+            let decoded = try uploads.map { try JSONDecoder().decode(RecipientStreamRecord.self, from: Data($0.value)) }.inUploadOrder
             guard case .batch(let batch) = decoded.first, case .commit(let commit) = decoded.last else {
                 Issue.record("expected a batch then a commit, got \(decoded)")
                 return
