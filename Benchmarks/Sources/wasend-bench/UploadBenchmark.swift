@@ -124,7 +124,7 @@ struct UploadBenchmark: AsyncParsableCommand {
     /// User and system CPU time of this process (the API, the mock brokers, the Kafka and Redis clients).
     private static func processCPUSeconds() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
