@@ -4,6 +4,7 @@ import Logging
 import ServiceLifecycle
 import WasendCore
 import WasendKafka
+import WasendLocalServers
 import WasendPlanner
 import WasendRedis
 
@@ -77,16 +78,10 @@ struct PlannerBenchmark: AsyncParsableCommand {
         for topic in topics.all {
             try cluster.createTopic(topic, partitions: topic == topics.campaigns ? 16 : partitions)
         }
-        let redisPort = Int.random(in: 20_000...40_000)
-        let redisServer = Process()
-        redisServer.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
-        redisServer.arguments = ["--port", "\(redisPort)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        redisServer.standardOutput = FileHandle.nullDevice
-        try redisServer.run()
-        defer { redisServer.terminate() }
-        let redis = try RedisClient(configuration: RedisConfiguration(port: redisPort))
-        defer { redis.shutDown() }
-        try await Task.sleep(for: .milliseconds(300))
+        // RedisServerProcess stops its server for sure (a plain SIGTERM can be ignored by inheritance).
+        let redisServer = try await RedisServerProcess.start()
+        let redisPort = redisServer.port
+        let redis = try RedisClient(configuration: redisServer.configuration)
 
         let campaignID = "cmp_bench"
         let producer = try KafkaProducer(configuration: .init(bootstrapServers: cluster.bootstrapServers), logger: logger)
@@ -168,6 +163,8 @@ struct PlannerBenchmark: AsyncParsableCommand {
         planner.terminate()
         planner.waitUntilExit()
         try await producer.shutdown()
+        redis.shutDown()
+        await redisServer.stop()
     }
 
     /// The campaign as the API writes it: core's `Campaign` with the record's fields beside it.
