@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "WasendCloudAPI", targets: ["WasendCloudAPI"]),
         .library(name: "WasendSimulator", targets: ["WasendSimulator"]),
         .library(name: "WasendPlanner", targets: ["WasendPlanner"]),
+        .library(name: "WasendAPI", targets: ["WasendAPI"]),
         .library(name: "WasendTenants", targets: ["WasendTenants"]),
         .library(name: "WasendCampaigns", targets: ["WasendCampaigns"]),
         .library(name: "WasendClient", targets: ["WasendClient"]),

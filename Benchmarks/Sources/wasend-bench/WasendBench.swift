@@ -16,6 +16,7 @@ struct WasendBench: AsyncParsableCommand {
             PlannerBenchmark.self,
             WebhookBenchmark.self,
             LimiterBenchmark.self,
+            UploadBenchmark.self,
         ]
     )
 }

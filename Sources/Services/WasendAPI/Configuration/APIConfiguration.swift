@@ -52,7 +52,7 @@ public struct APIConfiguration: Sendable {
 
     /// `wasend.campaigns`: compacted, keyed by campaign id; the source of truth for campaigns.
     public var campaignsTopic: String { topics.campaigns }
-    /// `wasend.recipients`: keyed by campaign id, ordered batches plus upload markers.
+    /// `wasend.recipients`: recipient batches spread over the partitions, plus upload markers.
     public var recipientsTopic: String { topics.recipients }
     /// `wasend.webhooks`: keyed by phone number id, verified raw webhook bodies.
     public var webhooksTopic: String { topics.webhooks }
