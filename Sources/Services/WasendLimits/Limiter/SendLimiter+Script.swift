@@ -10,6 +10,9 @@ extension SendLimiter {
     /// the batch to k slots later, so deferred jobs come back spread out. Any window of length `t`
     /// holds at most `ceil(t / T)` slots, whatever the number of senders.
     ///
+    /// Throughput and pair keys live at least a minute: every read takes `max(stored, now)`, so a
+    /// longer life changes no answer, and a clock a caller supplies (tests) never races Redis' TTLs.
+    ///
     /// **Pair rate**: the exact GCRA of ``WasendCore/GCRA/acquire(_:from:now:)`` for one token at the slot.
     ///
     /// **Tier**: ``WasendCore/UniqueRecipientWindow``'s rule over the sorted set, at the slot; a
@@ -96,7 +99,7 @@ extension SendLimiter {
             if code == 0 then
               nextSlot = slot + interval
               local pairNext = pair + pairInterval
-              redis.call('SET', KEYS[5 + i], string.format('%.0f', pairNext), 'PX', math.ceil((pairNext - now) / 1000))
+              redis.call('SET', KEYS[5 + i], string.format('%.0f', pairNext), 'PX', math.max(60000, math.ceil((pairNext - now) / 1000)))
               if counts then
                 redis.call('ZADD', KEYS[4], 'GT', slotMs, recipient)
                 recorded = true
@@ -107,7 +110,7 @@ extension SendLimiter {
           result[2 * i] = value
         end
         if nextSlot > now then
-          redis.call('SET', KEYS[1], string.format('%.0f', nextSlot), 'PX', math.ceil((nextSlot - now) / 1000))
+          redis.call('SET', KEYS[1], string.format('%.0f', nextSlot), 'PX', math.max(60000, math.ceil((nextSlot - now) / 1000)))
         end
         if recorded then
           redis.call('PEXPIRE', KEYS[4], window)
