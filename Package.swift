@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "WasendPlanner", targets: ["WasendPlanner"]),
         .library(name: "WasendTenants", targets: ["WasendTenants"]),
         .library(name: "WasendCampaigns", targets: ["WasendCampaigns"]),
+        .library(name: "WasendAggregator", targets: ["WasendAggregator"]),
         .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
     dependencies: [
@@ -130,6 +131,15 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
             path: "Sources/Services/WasendPlanner"),
+        .target(
+            name: "WasendAggregator",
+            dependencies: [
+                "WasendCore", "WasendCloudAPI", "WasendKafka", "WasendRedis", "WasendCampaigns", "WasendLimits",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Sources/Services/WasendAggregator"),
 
         // MARK: 6. The executable: argument parsing and wiring only
         .executableTarget(
@@ -141,6 +151,7 @@ let package = Package(
                 "WasendCampaigns",
                 "WasendAPI",
                 "WasendPlanner",
+                "WasendAggregator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -181,5 +192,12 @@ let package = Package(
         .testTarget(
             name: "WasendPlannerTests",
             dependencies: ["WasendPlanner", "WasendAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTestSupport"]),
+        .testTarget(
+            name: "WasendAggregatorTests",
+            dependencies: [
+                "WasendAggregator", "WasendCampaigns", "WasendCloudAPI", "WasendCore", "WasendKafka", "WasendRedis",
+                "WasendTestSupport",
+            ],
+            resources: [.copy("Samples")]),
     ]
 )
