@@ -197,7 +197,6 @@ let package = Package(
             dependencies: [
                 "WasendAggregator", "WasendCampaigns", "WasendCloudAPI", "WasendCore", "WasendKafka", "WasendRedis",
                 "WasendTestSupport",
-            ],
-            resources: [.copy("Samples")]),
+            ]),
     ]
 )
