@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import WasendCore
 import WasendKafka
 
 /// Consumes `wasend.results`: folds accepted and refused sends into delivery states, joins the
