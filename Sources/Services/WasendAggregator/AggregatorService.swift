@@ -56,9 +56,11 @@ public struct AggregatorService: Service {
             redis: redis, keywords: configuration.keywords, windows: CustomerServiceWindows(redis: redis),
             controls: NumberControls(redis: redis), supervisor: supervisor, phoneNumberIDs: configuration.phoneNumberIDs,
             logger: logger)
-        let resultsLoop = ResultsLoop(consumer: results, folder: folder, supervisor: supervisor, deadLetters: deadLetters)
+        let resultsLoop = ResultsLoop(
+            consumer: results, folder: folder, supervisor: supervisor, deadLetters: deadLetters, logger: logger)
         let webhooksLoop = WebhooksLoop(
-            consumer: webhooks, folder: folder, actions: actions, supervisor: supervisor, deadLetters: deadLetters)
+            consumer: webhooks, folder: folder, actions: actions, supervisor: supervisor, deadLetters: deadLetters,
+            logger: logger)
         let follower = CampaignFollower(consumer: campaigns, index: index, logger: logger)
         let sweeper = ExpirySweeper(
             configuration: configuration, store: store, folder: folder, supervisor: supervisor, logger: logger)

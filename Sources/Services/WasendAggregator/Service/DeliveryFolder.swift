@@ -22,8 +22,8 @@ struct DeliveryFolder: Sendable {
 
     /// What a fold did: the campaigns whose messages changed, to check for completion.
     struct Outcome: Sendable {
-        var changedCampaigns: Set<String> = []
         var folded = 0
+        var changedCampaigns: Set<String> = []
     }
 
     // MARK: Results
@@ -125,28 +125,53 @@ struct DeliveryFolder: Sendable {
     // MARK: Folding
 
     private func foldAndPublish(_ messages: CampaignMessages, now: Timestamp, settling: Bool = false) async throws -> Outcome {
-        let folded = try await store.fold(messages.byCampaign, now: now)
-        var outcome = Outcome()
-        var records: [KafkaProducerRecord] = []
-        records.reserveCapacity(folded.count)
-        let encoder = JSONEncoder()
-        for message in folded {
-            if message.changed { outcome.changedCampaigns.insert(message.campaignID) }
-            records.append(
-                KafkaProducerRecord(
-                    topic: topics.deliveries, key: message.jobID.rawValue, value: Array(try encoder.encode(message.record))))
-            // A status for a job the sender never reported accepted proves the send: settle the
-            // ledger, so a sender that lost track of the job does not send it again.
-            if settling, message.record.state.acceptedAt == nil, let wamid = message.record.wamid {
-                if try await ledger.settle(jobID: message.jobID, campaignID: message.campaignID, wamid: wamid) {
-                    logger.info("in-doubt job settled by a webhook", metadata: ["job_id": "\(message.jobID)"])
-                }
+        var folded = try await store.fold(messages.byCampaign, now: now)
+        var outcome = Outcome(folded: folded.count)
+        for message in folded where message.changed {
+            outcome.changedCampaigns.insert(message.campaignID)
+        }
+        if settling {
+            try await settle(folded)
+        }
+        // Two folders (the results and the webhooks loops, or two aggregators) may fold one
+        // message at once and publish in the opposite order. A folder that finds a newer
+        // version after its record landed publishes the newest state again: the last record of
+        // every key is then its latest state.
+        for _ in 0..<Self.maxRepublications {
+            try await publish(folded)
+            let versions = try await store.versions(of: folded)
+            let stale = zip(folded, versions).filter { $0.0.version < $0.1 }.map(\.0)
+            guard !stale.isEmpty else { break }
+            var again = CampaignMessages()
+            for message in stale {
+                again.add(jobID: message.jobID, campaignID: message.campaignID)
             }
+            folded = try await store.fold(again.byCampaign, now: now)
+        }
+        return outcome
+    }
+
+    private static let maxRepublications = 4
+
+    private func publish(_ folded: [DeliveryStore.Folded]) async throws {
+        let encoder = JSONEncoder()
+        let records = try folded.map { message in
+            KafkaProducerRecord(
+                topic: topics.deliveries, key: message.jobID.rawValue, value: Array(try encoder.encode(message.record)))
         }
         try await producer.send(contentsOf: records)
-        outcome.folded = folded.count
         Counter(label: "wasend_aggregator_deliveries_published_total").increment(by: Int64(records.count))
-        return outcome
+    }
+
+    /// A status for a job the sender never reported accepted proves the send: settling the
+    /// ledger keeps a sender that lost track of the job from sending it again.
+    private func settle(_ folded: [DeliveryStore.Folded]) async throws {
+        for message in folded where message.record.state.acceptedAt == nil {
+            guard let wamid = message.record.wamid else { continue }
+            if try await ledger.settle(jobID: message.jobID, campaignID: message.campaignID, wamid: wamid) {
+                logger.info("in-doubt job settled by a webhook", metadata: ["job_id": "\(message.jobID)"])
+            }
+        }
     }
 }
 
@@ -162,6 +187,11 @@ struct CampaignMessages: Sendable {
     ) {
         messages[campaignID, default: [:]][jobID, default: MessageObservations(jobID: jobID)].stages.append(observation)
         messages[campaignID]![jobID]!.merge(wamid: wamid, recipient: recipient, pricingCategory: pricingCategory)
+    }
+
+    /// A message to read back without observing anything.
+    mutating func add(jobID: JobID, campaignID: String) {
+        messages[campaignID, default: [:]][jobID] = MessageObservations(jobID: jobID)
     }
 
     mutating func observe(_ status: PendingStatus, jobID: JobID, campaignID: String) {

@@ -12,6 +12,7 @@ struct ResultsLoop: Sendable {
     let folder: DeliveryFolder
     let supervisor: CampaignSupervisor
     let deadLetters: DeadLetters
+    let logger: Logger
 
     func run() async throws {
         let decoder = JSONDecoder()
@@ -26,10 +27,14 @@ struct ResultsLoop: Sendable {
                 }
             }
             let now = Timestamp.current
+            let started = ContinuousClock.now
             _ = try await folder.fold(results: results, now: now)
             try await deadLetters.send(letters)
             try await supervisor.completeFinished(Set(results.map(\.campaignID)), now: now)
             try consumer.store(batch)
+            logger.debug(
+                "batch folded",
+                metadata: ["results": "\(batch.count)", "duration": "\(ContinuousClock.now - started)"])
             Counter(label: "wasend_aggregator_results_total").increment(by: Int64(batch.count))
         }
     }

@@ -14,6 +14,7 @@ struct WebhooksLoop: Sendable {
     let actions: WebhookActions
     let supervisor: CampaignSupervisor
     let deadLetters: DeadLetters
+    let logger: Logger
 
     func run() async throws {
         let decoder = JSONDecoder()
@@ -40,11 +41,15 @@ struct WebhooksLoop: Sendable {
                 }
             }
             let now = Timestamp.current
+            let started = ContinuousClock.now
             let outcome = try await folder.fold(statuses: statuses, now: now)
             try await actions.apply(events, now: now)
             try await deadLetters.send(letters)
             try await supervisor.completeFinished(outcome.changedCampaigns, now: now)
             try consumer.store(batch)
+            logger.debug(
+                "batch folded",
+                metadata: ["statuses": "\(batch.count)", "duration": "\(ContinuousClock.now - started)"])
             Counter(label: "wasend_aggregator_status_events_total").increment(by: Int64(statuses.count))
         }
     }

@@ -15,6 +15,8 @@ struct DeliveryStore: Sendable {
         var campaignID: String
         var jobID: JobID
         var changed: Bool
+        /// Grows by one with every change of the message.
+        var version: Int64
         var record: DeliveryRecord
     }
 
@@ -78,7 +80,17 @@ struct DeliveryStore: Sendable {
         let record = DeliveryRecord(
             jobID: jobID, campaignID: campaignID, recipient: text(9), wamid: text(8), state: DeliveryState(events),
             pricingCategory: text(10), updatedAt: now)
-        return Folded(campaignID: campaignID, jobID: jobID, changed: reply[0] == "1", record: record)
+        return Folded(
+            campaignID: campaignID, jobID: jobID, changed: reply[0] == "1", version: Int64(reply[11]) ?? 0, record: record)
+    }
+
+    /// The current version of each message.
+    func versions(of messages: [Folded]) async throws -> [Int64] {
+        var pipeline = RedisPipeline(reservingCommands: messages.count, bytesPerCommand: 96)
+        for message in messages {
+            pipeline.append("HGET", AggregatorKeys.delivery(campaignID: message.campaignID, jobID: message.jobID), "v")
+        }
+        return try await redis.execute(pipeline).map { Int64(try $0.throwingServerError().string ?? "0") ?? 0 }
     }
 
     // MARK: Expiry

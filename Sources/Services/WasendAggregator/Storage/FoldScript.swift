@@ -13,8 +13,11 @@ import WasendRedis
 /// core's `DeliveryState`. An `expired` is ignored once the message was delivered, read or failed.
 /// The letters in `cnt` are the stages counted; a replayed batch finds them and counts nothing.
 ///
-/// Returns per message 11 strings: changed (`1`/`0`), the times of a, s, d, r, f, the error
-/// code, the time of e, then wamid, recipient and pricing category (`""` when absent).
+/// Every change adds one to the message's version `v`, which tells a publisher whether what it
+/// published is still the latest (see ``DeliveryFolder``).
+///
+/// Returns per message 12 strings: changed (`1`/`0`), the times of a, s, d, r, f, the error
+/// code, the time of e, then wamid, recipient, pricing category (`""` when absent) and version.
 enum FoldScript {
     static let script = RedisScript(
         """
@@ -28,7 +31,7 @@ enum FoldScript {
           local key = KEYS[k]
           local job, w, rc, pc, n = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], tonumber(ARGV[i + 4])
           i = i + 5
-          local cur = redis.call('HMGET', key, 'a', 's', 'd', 'r', 'f', 'fc', 'e', 'w', 'rc', 'pc', 'cnt')
+          local cur = redis.call('HMGET', key, 'a', 's', 'd', 'r', 'f', 'fc', 'e', 'w', 'rc', 'pc', 'cnt', 'v')
           local t = { a = tonumber(cur[1]), s = tonumber(cur[2]), d = tonumber(cur[3]), r = tonumber(cur[4]),
                       f = tonumber(cur[5]), e = tonumber(cur[7]) }
           local fc = cur[6] or ''
@@ -72,7 +75,10 @@ enum FoldScript {
           count('e', t.e, 'expired')
           count('z', t.d or t.r or t.f or t.e, settledField)
           local changed = next(changes) ~= nil
+          local version = tonumber(cur[12]) or 0
           if changed then
+            version = version + 1
+            changes.v = version
             local args = {}
             for field, value in pairs(changes) do args[#args + 1] = field; args[#args + 1] = value end
             redis.call('HSET', key, unpack(args))
@@ -91,10 +97,11 @@ enum FoldScript {
           out[#out + 1] = text(t.r); out[#out + 1] = text(t.f); out[#out + 1] = fc
           out[#out + 1] = text(t.e)
           out[#out + 1] = meta.w; out[#out + 1] = meta.rc; out[#out + 1] = meta.pc
+          out[#out + 1] = tostring(version)
         end
         return out
         """)
 
     /// Fields per message in the reply.
-    static let replyWidth = 11
+    static let replyWidth = 12
 }
