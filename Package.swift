@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "WasendTenants", targets: ["WasendTenants"]),
         .library(name: "WasendCampaigns", targets: ["WasendCampaigns"]),
         .library(name: "WasendAggregator", targets: ["WasendAggregator"]),
+        .library(name: "WasendClient", targets: ["WasendClient"]),
+        .library(name: "WasendLimits", targets: ["WasendLimits"]),
         .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
     dependencies: [
@@ -110,6 +112,16 @@ let package = Package(
             name: "WasendCampaigns",
             dependencies: ["WasendCore", "WasendKafka", "WasendRedis"],
             path: "Sources/Services/WasendCampaigns"),
+        /// The campaign API's client, for `wasend campaign …`: calls, file parts, progress display.
+        .target(
+            name: "WasendClient",
+            dependencies: ["WasendHTTP", "WasendKafka", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Services/WasendClient"),
+        /// The sending state the senders and the aggregator share in Redis: limits and the send ledger.
+        .target(
+            name: "WasendLimits",
+            dependencies: ["WasendCore", "WasendRedis"],
+            path: "Sources/Services/WasendLimits"),
         .target(
             name: "WasendAPI",
             dependencies: [
@@ -149,6 +161,7 @@ let package = Package(
                 "WasendSimulator",
                 "WasendTenants",
                 "WasendCampaigns",
+                "WasendClient",
                 "WasendAPI",
                 "WasendPlanner",
                 "WasendAggregator",
@@ -169,6 +182,7 @@ let package = Package(
         .testTarget(name: "WasendRedisTests", dependencies: ["WasendRedis", "WasendTestSupport"]),
         .testTarget(name: "WasendHTTPTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
         .testTarget(name: "WasendCoreTests", dependencies: ["WasendCore"]),
+        .testTarget(name: "WasendClientTests", dependencies: ["WasendClient"]),
         .testTarget(name: "WasendCommandTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
         .testTarget(
             name: "WasendCloudAPITests",
@@ -198,5 +212,8 @@ let package = Package(
                 "WasendAggregator", "WasendCampaigns", "WasendCloudAPI", "WasendCore", "WasendKafka", "WasendRedis",
                 "WasendTestSupport",
             ]),
+        .testTarget(
+            name: "WasendLimitsTests",
+            dependencies: ["WasendLimits", "WasendCore", "WasendRedis", "WasendTestSupport"]),
     ]
 )

@@ -11,6 +11,7 @@ struct Wasend: AsyncParsableCommand {
             DevCommand.self,
             AggregatorCommand.self,
             APICommand.self,
+            CampaignCommand.self,
             KafkaDevCommand.self,
             PlannerCommand.self,
             SimCommand.self,
