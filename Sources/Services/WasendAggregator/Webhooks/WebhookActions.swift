@@ -39,7 +39,7 @@ struct WebhookActions: Sendable {
                 if let phoneNumberID = message.phoneNumberID, let recipient = try? PhoneNumber(e164Digits: from) {
                     try await windows.open(
                         portfolioID: message.businessAccountID, phoneNumberID: phoneNumberID, recipient: recipient,
-                        until: CustomerServiceWindow.closes(lastUserMessageAt: message.timestamp))
+                        until: CustomerServiceWindow.closes(lastUserMessageAt: message.timestamp), now: now)
                 }
                 switch message.text.flatMap(keywords.verdict(for:)) {
                 case .stop: optOuts.append("SADD", CampaignKeys.optOuts(portfolioID: message.businessAccountID), from)
