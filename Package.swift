@@ -209,8 +209,8 @@ let package = Package(
         .testTarget(
             name: "WasendAggregatorTests",
             dependencies: [
-                "WasendAggregator", "WasendCampaigns", "WasendCloudAPI", "WasendCore", "WasendKafka", "WasendRedis",
-                "WasendTestSupport",
+                "WasendAggregator", "WasendCampaigns", "WasendCloudAPI", "WasendCore", "WasendKafka", "WasendLimits",
+                "WasendRedis", "WasendTestSupport",
             ]),
         .testTarget(
             name: "WasendLimitsTests",

@@ -4,6 +4,7 @@ import WasendAggregator
 import WasendCampaigns
 import WasendCore
 import WasendKafka
+import WasendLimits
 import WasendRedis
 import WasendTestSupport
 
@@ -96,20 +97,18 @@ final class AggregatorTestEnvironment: Sendable {
         }
     }
 
-    /// A sender's result on `wasend.results`, counted as the sender's ledger counts it.
-    func publishResults(_ outcomes: [SendOutcome], countAccepted: Bool = true) async throws {
+    /// Senders' results on `wasend.results`, finished in the send ledger first as senders do
+    /// (which counts them in the campaign's counters).
+    func publishResults(_ outcomes: [SendOutcome]) async throws {
         let encoder = JSONEncoder()
-        var records: [KafkaProducerRecord] = []
-        var pipeline = RedisPipeline()
-        for outcome in outcomes {
-            records.append(
-                KafkaProducerRecord(topic: topics.results, key: outcome.jobID.rawValue, value: Array(try encoder.encode(outcome))))
-            if countAccepted, case .accepted = outcome.result {
-                pipeline.append("HINCRBY", CampaignKeys.counters(outcome.campaignID), "accepted", 1)
-            }
+        let ledger = SendLedger(redis: redis)
+        for start in stride(from: 0, to: outcomes.count, by: 1_000) {
+            try await ledger.finish(Array(outcomes[start..<min(start + 1_000, outcomes.count)]))
         }
-        try await producer.send(contentsOf: records)
-        if !pipeline.isEmpty { _ = try await redis.execute(pipeline) }
+        try await producer.send(
+            contentsOf: try outcomes.map { outcome in
+                KafkaProducerRecord(topic: topics.results, key: outcome.jobID.rawValue, value: Array(try encoder.encode(outcome)))
+            })
     }
 
     /// Verified webhook bodies on `wasend.webhooks`, as the API produces them. Large loads
@@ -157,15 +156,16 @@ final class AggregatorTestEnvironment: Sendable {
     }
 }
 
-/// The latest record per key of a compacted topic, read into memory.
+/// The records of a topic read into memory: all of them, and the latest per key (what a
+/// compacted topic keeps).
 actor LatestRecords {
     private(set) var latest: [String: [UInt8]] = [:]
-    private(set) var count = 0
+    private(set) var values: [[UInt8]] = []
 
     /// Reads until `done` holds; fails after `deadline`.
     func read(
         from consumer: KafkaConsumer, deadline: Duration = .seconds(120),
-        until done: @escaping @Sendable ([String: [UInt8]]) -> Bool
+        until done: @escaping @Sendable (_ latest: [String: [UInt8]], _ count: Int) -> Bool
     ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.collect(from: consumer, until: done) }
@@ -178,12 +178,14 @@ actor LatestRecords {
         }
     }
 
-    private func collect(from consumer: KafkaConsumer, until done: @Sendable ([String: [UInt8]]) -> Bool) async throws {
-        while !done(latest) {
+    private func collect(
+        from consumer: KafkaConsumer, until done: @Sendable ([String: [UInt8]], Int) -> Bool
+    ) async throws {
+        while !done(latest, values.count) {
             guard let batch = try await consumer.nextBatch() else { throw CancellationError() }
             for message in batch {
                 latest[String(decoding: message.key ?? [], as: UTF8.self)] = message.value
-                count += 1
+                values.append(message.value)
             }
         }
     }

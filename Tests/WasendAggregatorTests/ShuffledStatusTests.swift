@@ -88,7 +88,7 @@ import WasendTestSupport
             try await environment.publishWebhooks(Array(batches[..<early]), keys: 64)
             try await environment.publishResults(outcomes)
             try await environment.publishWebhooks(Array(batches[early...]), keys: 64)
-            try await deliveries.read(from: reader, deadline: .seconds(180)) { latest in
+            try await deliveries.read(from: reader, deadline: .seconds(180)) { latest, _ in
                 guard latest.count >= expected.count else { return false }
                 let decoder = JSONDecoder()
                 return expected.allSatisfy { jobID, state in

@@ -52,20 +52,26 @@ struct DeliveryFolder: Sendable {
                 continue
             }
         }
+        // The states first, the joins after: a status that finds its job through a join then
+        // finds it accepted, and does not take it for an in-doubt send.
+        var outcome = try await foldAndPublish(messages, now: now)
         let pending = try await store.join(joins)
+        var waited = CampaignMessages()
         var forget: [MessageReference] = []
         for join in joins {
             guard let statuses = pending[join.jobID] else { continue }
             forget.append(.job(join.jobID))
             if let wamid = join.wamid { forget.append(.wamid(wamid)) }
             for status in statuses {
-                messages.observe(
-                    status.observation, jobID: join.jobID, campaignID: join.campaignID, wamid: status.wamid,
-                    recipient: status.recipient, pricingCategory: status.pricingCategory)
+                waited.observe(status, jobID: join.jobID, campaignID: join.campaignID)
             }
         }
-        let outcome = try await foldAndPublish(messages, now: now)
-        try await store.forgetPending(forget)
+        if !forget.isEmpty {
+            let joined = try await foldAndPublish(waited, now: now)
+            outcome.folded += joined.folded
+            outcome.changedCampaigns.formUnion(joined.changedCampaigns)
+            try await store.forgetPending(forget)
+        }
         return outcome
     }
 

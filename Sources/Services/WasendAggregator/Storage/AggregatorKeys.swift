@@ -9,7 +9,7 @@ import WasendCore
 /// | `wasend:campaign:{<c>}:delivery:<job id>` | hash | ``DeliveryField``: stage times, wamid, recipient, pricing, the stages counted |
 /// | `wasend:campaign:{<c>}:expiring` | sorted set | job ids of messages not delivered yet, by when they expire (ms) |
 /// | `wasend:delivery:job:{<job id>}` | string | the job's campaign id: joins a status to its job |
-/// | `wasend:delivery:wamid:{<wamid>}` | string | `<job id> <campaign id>`: joins a status without `biz_opaque_callback_data` |
+/// | `wasend:delivery:wamid:{<wamid>}` | string | `<job id's length>:<job id><campaign id>`: joins a status without `biz_opaque_callback_data` |
 /// | `wasend:delivery:pending:{<job id or wamid>}` | list | statuses that came before their send result (JSON), bounded |
 /// | `wasend:delivery:open` | set | campaigns with messages that may still expire: what the sweep visits |
 public enum AggregatorKeys {

@@ -164,8 +164,16 @@ struct DeliveryStore: Sendable {
         case .job(let jobID):
             return (jobID, value)
         case .wamid:
-            guard let space = value.firstIndex(of: " ") else { return nil }
-            return (JobID(rawValue: String(value[..<space])), String(value[value.index(after: space)...]))
+            // `<job id's UTF-8 length>:<job id><campaign id>`: either may hold any character.
+            let bytes = Array(value.utf8)
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+                let length = Int(String(decoding: bytes[..<colon], as: UTF8.self)), colon + 1 + length <= bytes.count
+            else { return nil }
+            let jobEnd = colon + 1 + length
+            return (
+                JobID(rawValue: String(decoding: bytes[(colon + 1)..<jobEnd], as: UTF8.self)),
+                String(decoding: bytes[jobEnd...], as: UTF8.self)
+            )
         }
     }
 
@@ -202,7 +210,8 @@ struct DeliveryStore: Sendable {
         for job in jobs {
             pipeline.append("SET", AggregatorKeys.jobCampaign(job.jobID), job.campaignID, "PX", lifetime)
             if let wamid = job.wamid {
-                pipeline.append("SET", AggregatorKeys.wamidJob(wamid), "\(job.jobID.rawValue) \(job.campaignID)", "PX", lifetime)
+                let value = "\(job.jobID.rawValue.utf8.count):\(job.jobID.rawValue)\(job.campaignID)"
+                pipeline.append("SET", AggregatorKeys.wamidJob(wamid), value, "PX", lifetime)
             }
         }
         for job in jobs {
