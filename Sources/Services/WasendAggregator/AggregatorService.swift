@@ -34,9 +34,11 @@ public struct AggregatorService: Service {
         let results = try KafkaConsumer(
             configuration: consumerConfiguration(groupID: "\(configuration.groupID).results"), topics: [topics.results],
             logger: logger)
-        let webhooks = try KafkaConsumer(
-            configuration: consumerConfiguration(groupID: "\(configuration.groupID).webhooks"), topics: [topics.webhooks],
-            logger: logger)
+        let webhookConsumers = try (0..<max(1, configuration.webhookConsumers)).map { _ in
+            try KafkaConsumer(
+                configuration: consumerConfiguration(groupID: "\(configuration.groupID).webhooks"), topics: [topics.webhooks],
+                logger: logger)
+        }
         var campaignsGroup = consumerConfiguration(groupID: "\(configuration.groupID).campaigns.\(UUID().uuidString)")
         campaignsGroup.autoCommit = false
         let campaigns = try KafkaConsumer(configuration: campaignsGroup, topics: [topics.campaigns], logger: logger)
@@ -58,9 +60,11 @@ public struct AggregatorService: Service {
             logger: logger)
         let resultsLoop = ResultsLoop(
             consumer: results, folder: folder, supervisor: supervisor, deadLetters: deadLetters, logger: logger)
-        let webhooksLoop = WebhooksLoop(
-            consumer: webhooks, folder: folder, actions: actions, supervisor: supervisor, deadLetters: deadLetters,
-            logger: logger)
+        let webhooksLoops = webhookConsumers.map { consumer in
+            WebhooksLoop(
+                consumer: consumer, folder: folder, actions: actions, supervisor: supervisor, deadLetters: deadLetters,
+                logger: logger)
+        }
         let follower = CampaignFollower(consumer: campaigns, index: index, logger: logger)
         let sweeper = ExpirySweeper(
             configuration: configuration, store: store, folder: folder, supervisor: supervisor, logger: logger)
@@ -71,7 +75,9 @@ public struct AggregatorService: Service {
             try await cancelWhenGracefulShutdown {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await resultsLoop.run() }
-                    group.addTask { try await webhooksLoop.run() }
+                    for loop in webhooksLoops {
+                        group.addTask { try await loop.run() }
+                    }
                     group.addTask { try await follower.run() }
                     group.addTask { try await sweeper.run() }
                     // The first loop to end (shutdown, or a failure) ends them all.
@@ -84,7 +90,7 @@ public struct AggregatorService: Service {
         } catch {
             failure = error
         }
-        for consumer in [results, webhooks, campaigns] {
+        for consumer in [results, campaigns] + webhookConsumers {
             do { try await consumer.shutdown() } catch { logger.warning("consumer shutdown: \(error)") }
         }
         do { try await producer.shutdown() } catch { logger.warning("producer shutdown: \(error)") }

@@ -9,6 +9,9 @@ public struct AggregatorConfiguration: Sendable {
     public var redis = RedisConfiguration()
     /// The consumer group sharing `wasend.webhooks` and `wasend.results` among aggregators.
     public var groupID = "wasend-aggregator"
+    /// Consumers of `wasend.webhooks` in this process (same group, partitions shared among them):
+    /// one parses while another waits for Redis and Kafka.
+    public var webhookConsumers = 2
     /// A message sent (or accepted) and never delivered, read or failed this long after is
     /// `expired`. Meta gives up after 30 days.
     public var expiry: Duration = .seconds(30 * 24 * 3600)

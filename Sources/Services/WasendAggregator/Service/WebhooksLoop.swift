@@ -19,6 +19,7 @@ struct WebhooksLoop: Sendable {
     func run() async throws {
         let decoder = JSONDecoder()
         while let batch = try await consumer.nextBatch() {
+            let batchStarted = ContinuousClock.now
             var statuses: [WebhookEvent.StatusUpdate] = []
             var events: [(event: WebhookEvent, recordKey: String?)] = []
             var letters: [KafkaProducerRecord] = []
@@ -42,6 +43,7 @@ struct WebhooksLoop: Sendable {
             }
             let now = Timestamp.current
             let started = ContinuousClock.now
+            let parsed = started - batchStarted
             let outcome = try await folder.fold(statuses: statuses, now: now)
             try await actions.apply(events, now: now)
             try await deadLetters.send(letters)
@@ -49,7 +51,10 @@ struct WebhooksLoop: Sendable {
             try consumer.store(batch)
             logger.debug(
                 "batch folded",
-                metadata: ["statuses": "\(batch.count)", "duration": "\(ContinuousClock.now - started)"])
+                metadata: [
+                    "records": "\(batch.count)", "statuses": "\(statuses.count)", "parsing": "\(parsed)",
+                    "folding": "\(ContinuousClock.now - started)",
+                ])
             Counter(label: "wasend_aggregator_status_events_total").increment(by: Int64(statuses.count))
         }
     }
