@@ -26,6 +26,8 @@ let package = Package(
                 .product(name: "WasendAggregator", package: "wasend"),
                 .product(name: "WasendCampaigns", package: "wasend"),
                 .product(name: "WasendLimits", package: "wasend"),
+                .product(name: "WasendAPI", package: "wasend"),
+                .product(name: "WasendTenants", package: "wasend"),
                 .product(name: "WasendTestSupport", package: "wasend"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -15,6 +15,9 @@ struct WasendBench: AsyncParsableCommand {
             SimulatorBenchmark.self,
             PlannerBenchmark.self,
             AggregatorBenchmark.self,
+            WebhookBenchmark.self,
+            LimiterBenchmark.self,
+            UploadBenchmark.self,
         ]
     )
 }

@@ -12,6 +12,7 @@ struct Wasend: AsyncParsableCommand {
             AggregatorCommand.self,
             APICommand.self,
             CampaignCommand.self,
+            DoctorCommand.self,
             KafkaDevCommand.self,
             PlannerCommand.self,
             SimCommand.self,
