@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "WasendAPI", targets: ["WasendAPI"]),
         .library(name: "WasendTenants", targets: ["WasendTenants"]),
         .library(name: "WasendCampaigns", targets: ["WasendCampaigns"]),
+        .library(name: "WasendAggregator", targets: ["WasendAggregator"]),
         .library(name: "WasendClient", targets: ["WasendClient"]),
         .library(name: "WasendDoctor", targets: ["WasendDoctor"]),
         .library(name: "WasendLimits", targets: ["WasendLimits"]),
@@ -160,6 +161,15 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
             path: "Sources/Services/WasendPlanner"),
+        .target(
+            name: "WasendAggregator",
+            dependencies: [
+                "WasendCore", "WasendCloudAPI", "WasendKafka", "WasendRedis", "WasendCampaigns", "WasendLimits",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Sources/Services/WasendAggregator"),
 
         // MARK: 6. The executable: argument parsing and wiring only
         .executableTarget(
@@ -174,6 +184,7 @@ let package = Package(
                 "WasendOperations",
                 "WasendAPI",
                 "WasendPlanner",
+                "WasendAggregator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -215,6 +226,12 @@ let package = Package(
         .testTarget(
             name: "WasendPlannerTests",
             dependencies: ["WasendPlanner", "WasendAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTestSupport"]),
+        .testTarget(
+            name: "WasendAggregatorTests",
+            dependencies: [
+                "WasendAggregator", "WasendCampaigns", "WasendCloudAPI", "WasendCore", "WasendKafka", "WasendLimits",
+                "WasendRedis", "WasendTestSupport",
+            ]),
         .testTarget(
             name: "WasendLimitsTests",
             dependencies: ["WasendLimits", "WasendCore", "WasendRedis", "WasendTestSupport"]),

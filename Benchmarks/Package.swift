@@ -23,6 +23,8 @@ let package = Package(
                 .product(name: "WasendCloudAPI", package: "wasend"),
                 .product(name: "WasendSimulator", package: "wasend"),
                 .product(name: "WasendPlanner", package: "wasend"),
+                .product(name: "WasendAggregator", package: "wasend"),
+                .product(name: "WasendCampaigns", package: "wasend"),
                 .product(name: "WasendLimits", package: "wasend"),
                 .product(name: "WasendAPI", package: "wasend"),
                 .product(name: "WasendTenants", package: "wasend"),

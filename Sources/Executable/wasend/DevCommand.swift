@@ -4,6 +4,7 @@ import Logging
 import Metrics
 import Prometheus
 import ServiceLifecycle
+import WasendAggregator
 import WasendAPI
 import WasendKafka
 import WasendLocalServers
@@ -19,7 +20,7 @@ struct DevCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dev",
         abstract: "Run Wasend on an embedded Kafka and a local redis-server (development and demos).",
-        discussion: "Checks that Kafka and Redis work end to end, starts the simulator, the campaign API and the planner, prints where everything listens, and runs until SIGINT or SIGTERM."
+        discussion: "Checks that Kafka and Redis work end to end, starts the simulator, the campaign API, the planner and the aggregator, prints where everything listens, and runs until SIGINT or SIGTERM."
     )
 
     @Option(help: "Use this Redis (redis://host:port/db) instead of starting redis-server.")
@@ -83,8 +84,8 @@ struct DevCommand: AsyncParsableCommand {
     }
 
     /// The simulator playing Meta, the campaign API with one tenant sending from the simulator's
-    /// number, and the planner, all on the embedded Kafka and the local Redis. The simulator's signed
-    /// status webhooks go to the API's webhook endpoint, and so to `wasend.webhooks`.
+    /// number, the planner and the aggregator, all on the embedded Kafka and the local Redis. The
+    /// simulator's signed status webhooks go to the API's webhook endpoint, and so to `wasend.webhooks`.
     private func services(
         kafka: KafkaMockCluster, producer: KafkaProducer, webhookProducer: KafkaProducer, redisURL: String,
         redis: RedisClient, topics: WasendTopics, logger: Logger
@@ -119,6 +120,11 @@ struct DevCommand: AsyncParsableCommand {
         planner.bootstrapServers = kafka.bootstrapServers
         planner.redis = try RedisConfiguration(url: redisURL)
         planner.topics = topics
+        var aggregator = AggregatorConfiguration()
+        aggregator.bootstrapServers = kafka.bootstrapServers
+        aggregator.redis = planner.redis
+        aggregator.topics = topics
+        aggregator.phoneNumberIDs = [number.displayPhoneNumber.filter(\.isNumber): number.id]
 
         announce("api http://127.0.0.1:\(apiPort) (API key \(apiKey); tenant dev sends from number \(number.id))")
         announce("simulator http://127.0.0.1:\(simulatorPort) (Graph API; what it saw: /_sim/stats)")
@@ -131,6 +137,7 @@ struct DevCommand: AsyncParsableCommand {
                 logger: logger),
             APIService(api: api),
             PlannerService(configuration: planner, logger: logger),
+            AggregatorService(configuration: aggregator, logger: logger),
         ]
     }
 

@@ -9,6 +9,7 @@ struct Wasend: AsyncParsableCommand {
         subcommands: [
             // One line per subcommand; keep this list sorted by name.
             DevCommand.self,
+            AggregatorCommand.self,
             APICommand.self,
             CampaignCommand.self,
             DoctorCommand.self,

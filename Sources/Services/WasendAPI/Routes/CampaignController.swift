@@ -21,6 +21,7 @@ struct CampaignController: Sendable {
         group.post("campaigns", use: create)
         group.get("campaigns", use: list)
         group.get("campaigns/{id}", use: show)
+        group.get("campaigns/{id}/events", use: events)
         group.post("campaigns/{id}/recipients", use: uploadRecipients)
         for command in LifecycleCommand.allCases {
             group.post(RouterPath("campaigns/{id}/\(command.rawValue)")) { request, context in

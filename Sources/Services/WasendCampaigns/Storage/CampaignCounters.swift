@@ -8,9 +8,12 @@ public struct CampaignCounters: Sendable, Hashable, Codable {
     public var sent: Int64 = 0
     public var delivered: Int64 = 0
     public var read: Int64 = 0
+    public var expired: Int64 = 0
     public var skipped: [String: Int64] = [:]
     public var failed: [String: Int64] = [:]
     public var deferred: [String: Int64] = [:]
+    /// Accepted by Meta, then reported failed by a webhook, by error code.
+    public var deliveryFailed: [String: Int64] = [:]
 
     public init() {}
 
@@ -24,11 +27,18 @@ public struct CampaignCounters: Sendable, Hashable, Codable {
             case .sent: sent = value
             case .delivered: delivered = value
             case .read: read = value
+            case .expired: expired = value
             case .skipped(let reason): skipped[reason] = value
             case .failed(let code): failed[code] = value
             case .deferred(let limit): deferred[limit] = value
+            case .deliveryFailed(let code): deliveryFailed[code] = value
             case nil: continue
             }
         }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case planned, queued, accepted, sent, delivered, read, expired, skipped, failed, deferred
+        case deliveryFailed = "delivery_failed"
     }
 }

@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+import Metrics
+import WasendCloudAPI
+import WasendCore
+import WasendKafka
+
+/// Consumes `wasend.webhooks`: parses each verified body, folds its statuses into delivery
+/// states, and acts on everything else (``WebhookActions``). A body that does not parse goes to
+/// the dead-letter topic with the place it broke; its offset is committed like any other.
+struct WebhooksLoop: Sendable {
+    let consumer: KafkaConsumer
+    let folder: DeliveryFolder
+    let actions: WebhookActions
+    let supervisor: CampaignSupervisor
+    let deadLetters: DeadLetters
+    let logger: Logger
+
+    func run() async throws {
+        let decoder = JSONDecoder()
+        while let batch = try await consumer.nextBatch() {
+            let batchStarted = ContinuousClock.now
+            var statuses: [WebhookEvent.StatusUpdate] = []
+            var events: [(event: WebhookEvent, recordKey: String?)] = []
+            var letters: [KafkaProducerRecord] = []
+            for message in batch {
+                let parsed: [WebhookEvent]
+                do {
+                    let record = try decoder.decode(WebhookRecord.self, from: Data(message.value))
+                    parsed = try WebhookEventParser.events(from: Array(record.body.utf8))
+                } catch {
+                    letters.append(try deadLetters.record(message, reason: "unreadable_webhook", detail: "\(error)"))
+                    continue
+                }
+                let key = message.key.map { String(decoding: $0, as: UTF8.self) }
+                for event in parsed {
+                    if case .status(let status) = event {
+                        statuses.append(status)
+                        guard !status.errors.isEmpty else { continue }
+                    }
+                    events.append((event, key))
+                }
+            }
+            let now = Timestamp.current
+            let started = ContinuousClock.now
+            let parsed = started - batchStarted
+            let outcome = try await folder.fold(statuses: statuses, now: now)
+            try await actions.apply(events, now: now)
+            try await deadLetters.send(letters)
+            try await supervisor.completeFinished(outcome.changedCampaigns, now: now)
+            try consumer.store(batch)
+            logger.debug(
+                "batch folded",
+                metadata: [
+                    "records": "\(batch.count)", "statuses": "\(statuses.count)", "parsing": "\(parsed)",
+                    "folding": "\(ContinuousClock.now - started)",
+                ])
+            Counter(label: "wasend_aggregator_status_events_total").increment(by: Int64(statuses.count))
+        }
+    }
+}
