@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "WasendPlanner", targets: ["WasendPlanner"]),
         .library(name: "WasendTenants", targets: ["WasendTenants"]),
         .library(name: "WasendCampaigns", targets: ["WasendCampaigns"]),
+        .library(name: "WasendSender", targets: ["WasendSender"]),
         .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
     dependencies: [
@@ -131,6 +132,19 @@ let package = Package(
             ],
             path: "Sources/Services/WasendPlanner"),
 
+        .target(
+            name: "WasendSender",
+            dependencies: [
+                "WasendCore", "WasendCloudAPI", "WasendHTTP", "WasendKafka", "WasendRedis", "WasendTenants",
+                "WasendCampaigns", "WasendLimits", "WasendPlanner",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Sources/Services/WasendSender"),
+
         // MARK: 6. The executable: argument parsing and wiring only
         .executableTarget(
             name: "wasend",
@@ -141,6 +155,7 @@ let package = Package(
                 "WasendCampaigns",
                 "WasendAPI",
                 "WasendPlanner",
+                "WasendSender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -181,5 +196,11 @@ let package = Package(
         .testTarget(
             name: "WasendPlannerTests",
             dependencies: ["WasendPlanner", "WasendAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTestSupport"]),
+        .testTarget(
+            name: "WasendSenderTests",
+            dependencies: [
+                "WasendSender", "WasendCampaigns", "WasendCloudAPI", "WasendCore", "WasendHTTP", "WasendKafka", "WasendRedis",
+                "WasendSimulator", "WasendTenants", "WasendTestSupport",
+            ]),
     ]
 )

@@ -5,6 +5,7 @@ import WasendCore
 import WasendKafka
 import WasendPlanner
 import WasendRedis
+import WasendTestSupport
 
 /// The planner against librdkafka's mock cluster and a real redis-server.
 @Suite(.serialized) struct PlannerIntegrationTests {

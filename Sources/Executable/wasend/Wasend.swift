@@ -12,6 +12,7 @@ struct Wasend: AsyncParsableCommand {
             APICommand.self,
             KafkaDevCommand.self,
             PlannerCommand.self,
+            SenderCommand.self,
             SimCommand.self,
         ]
     )

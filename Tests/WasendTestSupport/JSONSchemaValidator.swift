@@ -6,17 +6,17 @@ import Foundation
 /// `items`, `min/maxItems`, `min/maxLength`, `pattern`, `minimum`, `maximum`, `oneOf`, `anyOf`,
 /// `allOf`, and `$ref` to `#/$defs/…` or to another file of the directory (`file.json#/$defs/…`).
 /// Annotations (`description`, `format`, `contentEncoding`…) are ignored, as the spec allows.
-struct JSONSchemaValidator {
-    struct Violation: Error, CustomStringConvertible {
-        var path: String
-        var message: String
-        var description: String { "\(path.isEmpty ? "/" : path): \(message)" }
+public struct JSONSchemaValidator {
+    public struct Violation: Error, CustomStringConvertible {
+        public var path: String
+        public var message: String
+        public var description: String { "\(path.isEmpty ? "/" : path): \(message)" }
     }
 
     private let documents: [String: Any]
 
     /// Loads every `*.schema.json` of `directory`, by file name (their `$id`).
-    init(directory: URL) throws {
+    public init(directory: URL) throws {
         var documents: [String: Any] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasSuffix(".schema.json") {
             let data = try Data(contentsOf: directory.appendingPathComponent(name))
@@ -25,15 +25,15 @@ struct JSONSchemaValidator {
         self.documents = documents
     }
 
-    static var repositorySchemas: URL {
+    public static var repositorySchemas: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("schemas")
     }
 
-    var schemaNames: [String] { documents.keys.sorted() }
+    public var schemaNames: [String] { documents.keys.sorted() }
 
     /// The violations of `instance` (JSON bytes) against schema file `name`; empty when valid.
-    func violations(of instance: [UInt8], against name: String) throws -> [Violation] {
+    public func violations(of instance: [UInt8], against name: String) throws -> [Violation] {
         guard let schema = documents[name] else { throw Violation(path: "", message: "no schema \(name)") }
         let value = try JSONSerialization.jsonObject(with: Data(instance), options: [.fragmentsAllowed])
         var found: [Violation] = []
