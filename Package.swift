@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "WasendPlanner", targets: ["WasendPlanner"]),
         .library(name: "WasendTenants", targets: ["WasendTenants"]),
         .library(name: "WasendCampaigns", targets: ["WasendCampaigns"]),
+        .library(name: "WasendClient", targets: ["WasendClient"]),
+        .library(name: "WasendLimits", targets: ["WasendLimits"]),
         .library(name: "WasendSender", targets: ["WasendSender"]),
         .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
@@ -110,6 +112,16 @@ let package = Package(
             name: "WasendCampaigns",
             dependencies: ["WasendCore", "WasendKafka", "WasendRedis"],
             path: "Sources/Services/WasendCampaigns"),
+        /// The campaign API's client, for `wasend campaign …`: calls, file parts, progress display.
+        .target(
+            name: "WasendClient",
+            dependencies: ["WasendHTTP", "WasendKafka", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Services/WasendClient"),
+        /// The sending state the senders and the aggregator share in Redis: limits and the send ledger.
+        .target(
+            name: "WasendLimits",
+            dependencies: ["WasendCore", "WasendRedis"],
+            path: "Sources/Services/WasendLimits"),
         .target(
             name: "WasendAPI",
             dependencies: [
@@ -153,6 +165,7 @@ let package = Package(
                 "WasendSimulator",
                 "WasendTenants",
                 "WasendCampaigns",
+                "WasendClient",
                 "WasendAPI",
                 "WasendPlanner",
                 "WasendSender",
@@ -173,6 +186,7 @@ let package = Package(
         .testTarget(name: "WasendRedisTests", dependencies: ["WasendRedis", "WasendTestSupport"]),
         .testTarget(name: "WasendHTTPTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
         .testTarget(name: "WasendCoreTests", dependencies: ["WasendCore"]),
+        .testTarget(name: "WasendClientTests", dependencies: ["WasendClient"]),
         .testTarget(name: "WasendCommandTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
         .testTarget(
             name: "WasendCloudAPITests",
@@ -197,10 +211,13 @@ let package = Package(
             name: "WasendPlannerTests",
             dependencies: ["WasendPlanner", "WasendAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTestSupport"]),
         .testTarget(
+            name: "WasendLimitsTests",
+            dependencies: ["WasendLimits", "WasendCore", "WasendRedis", "WasendTestSupport"]),
+        .testTarget(
             name: "WasendSenderTests",
             dependencies: [
-                "WasendSender", "WasendCampaigns", "WasendCloudAPI", "WasendCore", "WasendHTTP", "WasendKafka", "WasendRedis",
-                "WasendSimulator", "WasendTenants", "WasendTestSupport",
+                "WasendSender", "WasendCampaigns", "WasendCloudAPI", "WasendCore", "WasendHTTP", "WasendKafka", "WasendLimits",
+                "WasendRedis", "WasendSimulator", "WasendTenants", "WasendTestSupport",
             ]),
     ]
 )

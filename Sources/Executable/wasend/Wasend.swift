@@ -10,6 +10,7 @@ struct Wasend: AsyncParsableCommand {
             // One line per subcommand; keep this list sorted by name.
             DevCommand.self,
             APICommand.self,
+            CampaignCommand.self,
             KafkaDevCommand.self,
             PlannerCommand.self,
             SenderCommand.self,

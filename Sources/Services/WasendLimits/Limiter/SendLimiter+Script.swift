@@ -1,0 +1,117 @@
+import WasendRedis
+
+extension SendLimiter {
+    /// Admits a batch of one number's jobs. For each job in order it checks every limit, then takes
+    /// from all of them only if all allow, so a job deferred by one limit takes nothing from another.
+    ///
+    /// **Throughput** hands out send slots spaced by `T = ceil(10⁶ / (rate × throttle factor))` µs
+    /// (GCRA in its virtual-scheduling form, without burst): the slot is `max(next, now)`; a slot
+    /// later than `now + horizon` defers the job to when it comes in range, and the k-th such job of
+    /// the batch to k slots later, so deferred jobs come back spread out. Any window of length `t`
+    /// holds at most `ceil(t / T)` slots, whatever the number of senders.
+    ///
+    /// **Pair rate**: the exact GCRA of ``WasendCore/GCRA/acquire(_:from:now:)`` for one token at the slot.
+    ///
+    /// **Tier**: ``WasendCore/UniqueRecipientWindow``'s rule over the sorted set, at the slot; a
+    /// recipient with an open customer-service window is neither checked nor counted. The k-th job the
+    /// tier defers comes back when the k-th oldest recipient leaves. An unlimited tier neither checks nor
+    /// records anything.
+    ///
+    /// KEYS: throughput, settings, tier, recipients24h, customer-service windows, then one pair key per job.
+    /// ARGV: now (µs, `-1` for `TIME`), configured rate, configured tier (`-1` unlimited), horizon (µs),
+    /// pair interval (µs), pair burst, tier window (ms), throttle recovery per second, phone number id,
+    /// then one recipient per job.
+    /// Returns two entries per job: `0, slot µs` admitted; `1, not-before µs` throughput;
+    /// `2, not-before µs` tier; `3, not-before µs` pair; `4, reason` stopped.
+    static let admitScript = RedisScript(
+        """
+        local now = tonumber(ARGV[1])
+        if now < 0 then
+          local time = redis.call('TIME')
+          now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+        end
+        local jobs = #ARGV - 9
+        local result = {}
+        local settings = redis.call('HMGET', KEYS[2], 'mps', 'throttle_factor', 'throttled_at', 'stopped')
+        if settings[4] then
+          for i = 1, jobs do
+            result[2 * i - 1] = 4
+            result[2 * i] = settings[4]
+          end
+          return result
+        end
+
+        local rate = tonumber(settings[1]) or tonumber(ARGV[2])
+        local factor = tonumber(settings[2])
+        if factor then
+          local elapsed = math.max(0, now / 1000 - (tonumber(settings[3]) or 0)) / 1000
+          rate = rate * math.min(1, factor + tonumber(ARGV[8]) * elapsed)
+        end
+        local interval = math.ceil(1000000 / rate - 0.000001)
+        local horizonEnd = now + tonumber(ARGV[4])
+        local pairInterval = tonumber(ARGV[5])
+        local pairBurst = tonumber(ARGV[6])
+        local window = tonumber(ARGV[7])
+        local tier = tonumber(redis.call('GET', KEYS[3]) or ARGV[3])
+        local number = ARGV[9]
+        if tier >= 0 then
+          redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', math.floor(now / 1000) - window)
+        end
+
+        local nextSlot = math.max(tonumber(redis.call('GET', KEYS[1]) or 0), now)
+        local throughputDeferred = 0
+        local tierDeferred = 0
+        local counted = nil
+        local recorded = false
+        for i = 1, jobs do
+          local recipient = ARGV[9 + i]
+          local slot = nextSlot
+          local code, value = 0, slot
+          if slot > horizonEnd then
+            code, value = 1, slot + throughputDeferred * interval - tonumber(ARGV[4])
+            throughputDeferred = throughputDeferred + 1
+          else
+            local pair = math.max(tonumber(redis.call('GET', KEYS[5 + i]) or 0), slot)
+            local pairAllowAt = pair + pairInterval - pairBurst * pairInterval
+            local slotMs = math.ceil(slot / 1000)
+            local counts = false
+            if pairAllowAt > slot then
+              code, value = 3, pairAllowAt
+            elseif tier >= 0 then
+              local closes = redis.call('ZSCORE', KEYS[5], number .. ':' .. recipient)
+              if not (closes and tonumber(closes) > slotMs) then
+                counts = true
+                if not redis.call('ZSCORE', KEYS[4], recipient) then
+                  counted = counted or redis.call('ZCARD', KEYS[4])
+                  if counted >= tier then
+                    local oldest = redis.call('ZRANGE', KEYS[4], math.min(tierDeferred, counted - 1), math.min(tierDeferred, counted - 1), 'WITHSCORES')
+                    code, value = 2, ((tonumber(oldest[2]) or math.floor(now / 1000)) + window) * 1000
+                    tierDeferred = tierDeferred + 1
+                  else
+                    counted = counted + 1
+                  end
+                end
+              end
+            end
+            if code == 0 then
+              nextSlot = slot + interval
+              local pairNext = pair + pairInterval
+              redis.call('SET', KEYS[5 + i], string.format('%.0f', pairNext), 'PX', math.ceil((pairNext - now) / 1000))
+              if counts then
+                redis.call('ZADD', KEYS[4], 'GT', slotMs, recipient)
+                recorded = true
+              end
+            end
+          end
+          result[2 * i - 1] = code
+          result[2 * i] = value
+        end
+        if nextSlot > now then
+          redis.call('SET', KEYS[1], string.format('%.0f', nextSlot), 'PX', math.ceil((nextSlot - now) / 1000))
+        end
+        if recorded then
+          redis.call('PEXPIRE', KEYS[4], window)
+        end
+        return result
+        """)
+}

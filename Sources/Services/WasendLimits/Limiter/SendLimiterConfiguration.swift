@@ -1,0 +1,30 @@
+import WasendCore
+
+public struct SendLimiterConfiguration: Sendable {
+    /// How far ahead of now a number's send slots are handed out. One call admits up to
+    /// `horizon × rate` jobs of a number; jobs beyond it are deferred to when their slot comes in range.
+    public var admissionHorizon: Duration
+    /// The (number, recipient) limit: one message per 6 s without borrowing by default;
+    /// ``GCRA/pairRate`` allows Meta's bursts of 45.
+    public var pairRate: GCRA
+    /// The length of the moving unique-recipient window (24 h; shorter in tests).
+    public var tierWindow: Duration
+    /// How the throttle factor recovers; must match ``NumberControls``'.
+    public var throttleBackoff: ThrottleBackoff
+    /// Redis `TIME` in production; a test's clock in tests.
+    public var clock: SendingClock
+
+    public init(
+        admissionHorizon: Duration = .seconds(1),
+        pairRate: GCRA = GCRA(emissionInterval: .seconds(6), burst: 1),
+        tierWindow: Duration = UniqueRecipientWindow.length,
+        throttleBackoff: ThrottleBackoff = ThrottleBackoff(),
+        clock: SendingClock = .redisServer
+    ) {
+        self.admissionHorizon = admissionHorizon
+        self.pairRate = pairRate
+        self.tierWindow = tierWindow
+        self.throttleBackoff = throttleBackoff
+        self.clock = clock
+    }
+}
