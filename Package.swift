@@ -218,6 +218,7 @@ let package = Package(
             dependencies: [
                 "WasendSender", "WasendCampaigns", "WasendCloudAPI", "WasendCore", "WasendHTTP", "WasendKafka", "WasendLimits",
                 "WasendRedis", "WasendSimulator", "WasendTenants", "WasendTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]),
     ]
 )

@@ -23,6 +23,8 @@ let package = Package(
                 .product(name: "WasendCloudAPI", package: "wasend"),
                 .product(name: "WasendSimulator", package: "wasend"),
                 .product(name: "WasendPlanner", package: "wasend"),
+                .product(name: "WasendSender", package: "wasend"),
+                .product(name: "WasendTenants", package: "wasend"),
                 .product(name: "WasendTestSupport", package: "wasend"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -14,6 +14,7 @@ struct WasendBench: AsyncParsableCommand {
             HTTPBenchmark.self,
             SimulatorBenchmark.self,
             PlannerBenchmark.self,
+            SenderBenchmark.self,
         ]
     )
 }

@@ -48,6 +48,9 @@ struct SenderCommand: AsyncParsableCommand {
     @Option(help: "Seconds a job in doubt (its sender died mid-send) waits for a status webhook before it is sent again.")
     var inDoubtSeconds = Int(SendLedgerConfiguration().inDoubtResendAfter.components.seconds)
 
+    @Option(help: "Seconds a ledger reservation lasts: a sender that dies holds its reserved jobs this long.")
+    var leaseSeconds = Int(SendLedgerConfiguration().leaseLength.components.seconds)
+
     @Option(help: "Seconds of the moving unique-recipient window the messaging tier counts (24 h; shorter for tests and demos).")
     var tierWindowSeconds = Int(SendLimiterConfiguration().tierWindow.components.seconds)
 
@@ -68,6 +71,7 @@ struct SenderCommand: AsyncParsableCommand {
     func validate() throws {
         guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1") }
         guard inDoubtSeconds >= 1 else { throw ValidationError("--in-doubt-seconds must be at least 1") }
+        guard leaseSeconds >= 1 else { throw ValidationError("--lease-seconds must be at least 1") }
         guard tierWindowSeconds >= 1 else { throw ValidationError("--tier-window-seconds must be at least 1") }
         guard (0...1).contains(failureRateThreshold) else {
             throw ValidationError("--failure-rate-threshold must be between 0 and 1")
@@ -93,6 +97,7 @@ struct SenderCommand: AsyncParsableCommand {
         configuration.graphAPIVersion = graphVersion
         configuration.maxInFlight = maxInFlight
         configuration.ledger.inDoubtResendAfter = .seconds(inDoubtSeconds)
+        configuration.ledger.leaseLength = .seconds(leaseSeconds)
         configuration.limiter.tierWindow = .seconds(tierWindowSeconds)
         configuration.failureRateThreshold = failureRateThreshold
         configuration.retryPolicy.maximumAttempts = maxAttempts

@@ -113,9 +113,11 @@ extension JobPipeline {
             }
         }
         guard !admissible.isEmpty else { return }
+        let headroom = configuration.throughputHeadroom
         let admissions = try await parts.limiter.admit(admissible.map(\.job)) { id in
             let number = self.numbers[id]
-            return NumberLimits(messagesPerSecond: number?.throughput ?? 80, tier: number?.tier ?? .tier250)
+            let rate = Double(number?.throughput ?? 80) * headroom
+            return NumberLimits(messagesPerSecond: max(1, Int(rate)), tier: number?.tier ?? .tier250)
         }
         var admitted: [(PendingJob, Timestamp)] = []
         for (pending, admission) in zip(admissible, admissions) {

@@ -139,6 +139,13 @@ extension JobPipeline {
                 try await parts.controls.stop(
                     portfolioID: pending.job.portfolioID, phoneNumberID: pending.job.phoneNumberID, reason: reason)
             }
+            let now = ContinuousClock.now
+            let alerted = state.withLock { state in
+                if let last = state.stopAlerts[pending.job.phoneNumberID], now - last < .seconds(60) { return true }
+                state.stopAlerts[pending.job.phoneNumberID] = now
+                return false
+            }
+            if alerted { continue }
             logger.critical(
                 "ALERT: number stopped by a stop-the-sender error; its jobs wait until it is resumed",
                 metadata: ["phone_number_id": "\(pending.job.phoneNumberID)", "reason": "\(reason)"])

@@ -35,6 +35,9 @@ final class JobPipeline: Sendable {
         var dispatcherStopped = false
         /// Set while Redis cannot be reached, so the outage is logged once, not per batch.
         var redisUnavailable = false
+        /// When this sender last raised the stop alert for each number: the sends in flight when a
+        /// number stops all come back with the same error, and one alert a minute is enough.
+        var stopAlerts: [String: ContinuousClock.Instant] = [:]
     }
 
     let configuration: SenderConfiguration
