@@ -8,9 +8,10 @@ import WasendTestSupport
 /// time, beside one that runs throughout: the simulator sees every job exactly once.
 ///
 /// The campaign has 50,000 jobs; CI runs 10,000. `WASEND_SENDER_CRASH_JOBS=50000` runs
-/// the full size.
-@Suite(.serialized) struct SenderCrashTests {
-    static var jobCount: Int {
+/// the full size. Part of the serialized integration suite, so no other test's load runs beside it
+/// (or beside the rate test).
+extension SenderIntegrationTests {
+    static var crashTestJobs: Int {
         ProcessInfo.processInfo.environment["WASEND_SENDER_CRASH_JOBS"].flatMap(Int.init) ?? 10_000
     }
 
@@ -21,12 +22,12 @@ import WasendTestSupport
         let campaign = try await environment.createCampaign()
         let receiver = try await LedgerSettlingReceiver(
             port: webhookPort, ledger: SendLedger(redis: environment.redis), campaignID: campaign.id)
-        let jobs = try await environment.produceJobs(Self.jobCount, campaignID: campaign.id)
+        let jobs = try await environment.produceJobs(Self.crashTestJobs, campaignID: campaign.id)
         let arguments = environment.senderArguments(["--in-doubt-seconds", "10", "--lease-seconds", "10"])
 
         let steady = try WasendProcess(arguments)
         var kills = 0
-        let deadline = ContinuousClock.now + .seconds(Double(Self.jobCount) / 500 * 3 + 120)
+        let deadline = ContinuousClock.now + .seconds(Double(Self.crashTestJobs) / 500 * 3 + 120)
         while try await environment.simulatorReport().distinctJobs < jobs.count, ContinuousClock.now < deadline {
             let victim = try WasendProcess(arguments)
             try await Task.sleep(for: .seconds(3))
