@@ -23,6 +23,4 @@ struct Completion: Sendable {
 
     var ticket: OffsetTracker.Ticket
     var disposition: Disposition
-    /// Whether it held a send slot (it came back from the Cloud API).
-    var sent: Bool
 }

@@ -16,7 +16,11 @@ extension JobPipeline {
                     let now = Timestamp.current
                     let (due, resume, draining) = state.withLock { state in
                         guard !state.draining else { return ([PendingJob](), [KafkaTopicPartition](), true) }
-                        let free = configuration.maxInFlight - state.inFlight
+                        // Sends in flight are bounded, and so are outcomes waiting to become durable:
+                        // a slow Kafka or Redis slows the sending instead of filling memory.
+                        let unsettled = state.inFlight + state.completions.count + state.settling
+                        let free = min(
+                            configuration.maxInFlight - state.inFlight, configuration.maxInFlight * 8 - unsettled)
                         let taken = state.room.takeDue(at: now, limit: min(free, configuration.admissionBatchSize))
                         state.inFlight += taken.jobs.count
                         return (taken.jobs, taken.resume, false)
@@ -63,8 +67,7 @@ extension JobPipeline {
                             pending.job,
                             .failed(
                                 code: SendResult.transportFailureCode, errorClass: .permanent,
-                                details: "sender number \(pending.job.phoneNumberID) is not configured in this sender")),
-                        sent: false))
+                                details: "sender number \(pending.job.phoneNumberID) is not configured in this sender"))))
             } else {
                 fresh.append(pending)
             }
@@ -105,7 +108,7 @@ extension JobPipeline {
             switch statuses[pending.job.campaignID] ?? nil {
             case .cancelled:
                 completions.append(
-                    Completion(ticket: pending.ticket, disposition: .final(pending.job, .skipped(.campaignCancelled)), sent: false))
+                    Completion(ticket: pending.ticket, disposition: .final(pending.job, .skipped(.campaignCancelled))))
             case .paused, .draft, .scheduled:
                 held.append((pending, now + configuration.recheckInterval))
             case .running, .completed, nil:
@@ -152,7 +155,7 @@ extension JobPipeline {
                     held.append((reserved, sendAt))
                 }
             case .alreadyFinal(let result):
-                completions.append(Completion(ticket: pending.ticket, disposition: .republish(pending.job, result), sent: false))
+                completions.append(Completion(ticket: pending.ticket, disposition: .republish(pending.job, result)))
             case .heldByLiveOwner(let until):
                 wait(pending, until: until, limit: nil, now: now, held: &held, completions: &completions)
             case .inDoubt(_, let resendableAt):
@@ -176,8 +179,7 @@ extension JobPipeline {
         next.notBefore = notBefore
         completions.append(
             Completion(
-                ticket: pending.ticket, disposition: .retry(next: next, reserved: false, deferral: limit, slowDown: nil),
-                sent: false))
+                ticket: pending.ticket, disposition: .retry(next: next, reserved: false, deferral: limit, slowDown: nil)))
     }
 
     /// One send; its outcome goes to the finisher.
@@ -209,7 +211,11 @@ extension JobPipeline {
         case .stopNumber(let error):
             disposition = .stopNumber(pending, error)
         }
-        state.withLock { $0.completions.append(Completion(ticket: pending.ticket, disposition: disposition, sent: true)) }
+        state.withLock { state in
+            state.inFlight -= 1
+            state.completions.append(Completion(ticket: pending.ticket, disposition: disposition))
+        }
+        dispatcherBell.ring()
         finisherBell.ring()
     }
 

@@ -17,6 +17,7 @@ extension JobPipeline {
                 let batch = state.withLock { state -> [Completion] in
                     let taken = Array(state.completions.prefix(2_048))
                     state.completions.removeFirst(taken.count)
+                    state.settling = taken.count
                     return taken
                 }
                 guard !batch.isEmpty else { break }
@@ -33,14 +34,12 @@ extension JobPipeline {
         var deferrals: [(campaignID: String, limit: SendLimit)] = []
         var records: [KafkaProducerRecord] = []
         var done: [OffsetTracker.Ticket] = []
-        var freedSlots = 0
     }
 
     private func settle(_ batch: [Completion], encoder: JSONEncoder) async throws {
         let now = Timestamp.current
         var settlement = Settlement()
         for completion in batch {
-            if completion.sent { settlement.freedSlots += 1 }
             switch completion.disposition {
             case .final(let job, let result):
                 let outcome = SendOutcome(job: job, finishedAt: now, result: result)
@@ -109,14 +108,17 @@ extension JobPipeline {
         }
         let recheck = now + configuration.recheckInterval
         let (toStore, toPause) = state.withLock { state in
-            state.inFlight -= settlement.freedSlots
+            state.settling = 0
             let toStore = settlement.done.compactMap { state.tracker.finish($0) }
-            let toPause = settlement.stops.compactMap { state.room.hold($0.0, until: recheck) }
+            // Released above: the job goes through admission and the ledger again once the number may send.
+            let toPause = settlement.stops.compactMap {
+                state.room.hold(PendingJob(job: $0.0.job, ticket: $0.0.ticket), until: recheck)
+            }
             return (toStore, toPause)
         }
         if !toStore.isEmpty { try parts.consumer.store(toStore) }
         try pause(toPause)
-        if settlement.freedSlots > 0 || !toPause.isEmpty { dispatcherBell.ring() }
+        dispatcherBell.ring()
         count(counted)
         for outcome in counted {
             let failed = if case .failed = outcome.result { true } else { false }

@@ -29,8 +29,11 @@ final class JobPipeline: Sendable {
     struct State: Sendable {
         var tracker = OffsetTracker()
         var room: WaitingRoom
+        /// Jobs taken by the dispatcher whose send has not come back yet.
         var inFlight = 0
         var completions: [Completion] = []
+        /// Completions the finisher is making durable now.
+        var settling = 0
         var draining = false
         var dispatcherStopped = false
         /// Set while Redis cannot be reached, so the outage is logged once, not per batch.
@@ -108,7 +111,7 @@ final class JobPipeline: Sendable {
                     unreadable.append(
                         Completion(
                             ticket: ticket,
-                            disposition: .deadLetter(message, reason: "unreadable_record", detail: "\(error)"), sent: false))
+                            disposition: .deadLetter(message, reason: "unreadable_record", detail: "\(error)")))
                 }
             }
             let toPause = state.withLock { state in
@@ -132,7 +135,9 @@ final class JobPipeline: Sendable {
 
     private func tick() async {
         while !Task.isCancelled,
-            !state.withLock({ $0.draining && $0.dispatcherStopped && $0.inFlight == 0 && $0.completions.isEmpty })
+            !state.withLock({
+                $0.draining && $0.dispatcherStopped && $0.inFlight == 0 && $0.completions.isEmpty && $0.settling == 0
+            })
         {
             try? await Task.sleep(for: .milliseconds(5))
             dispatcherBell.ring()
