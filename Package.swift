@@ -16,10 +16,13 @@ let package = Package(
         .library(name: "WasendCloudAPI", targets: ["WasendCloudAPI"]),
         .library(name: "WasendSimulator", targets: ["WasendSimulator"]),
         .library(name: "WasendPlanner", targets: ["WasendPlanner"]),
+        .library(name: "WasendAPI", targets: ["WasendAPI"]),
         .library(name: "WasendTenants", targets: ["WasendTenants"]),
         .library(name: "WasendCampaigns", targets: ["WasendCampaigns"]),
         .library(name: "WasendClient", targets: ["WasendClient"]),
+        .library(name: "WasendDoctor", targets: ["WasendDoctor"]),
         .library(name: "WasendLimits", targets: ["WasendLimits"]),
+        .library(name: "WasendOperations", targets: ["WasendOperations"]),
         .library(name: "WasendSender", targets: ["WasendSender"]),
         .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
@@ -122,6 +125,21 @@ let package = Package(
             name: "WasendLimits",
             dependencies: ["WasendCore", "WasendRedis"],
             path: "Sources/Services/WasendLimits"),
+        /// Health, readiness and metrics endpoints, and JSON logs, for every service.
+        .target(
+            name: "WasendOperations",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Sources/Services/WasendOperations"),
+        /// `wasend doctor`: checks a Meta (or simulator) configuration by reading it.
+        .target(
+            name: "WasendDoctor",
+            dependencies: ["WasendCloudAPI", "WasendHTTP", "WasendTenants"],
+            path: "Sources/Services/WasendDoctor"),
         .target(
             name: "WasendAPI",
             dependencies: [
@@ -166,6 +184,8 @@ let package = Package(
                 "WasendTenants",
                 "WasendCampaigns",
                 "WasendClient",
+                "WasendDoctor",
+                "WasendOperations",
                 "WasendAPI",
                 "WasendPlanner",
                 "WasendSender",
@@ -187,7 +207,7 @@ let package = Package(
         .testTarget(name: "WasendHTTPTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
         .testTarget(name: "WasendCoreTests", dependencies: ["WasendCore"]),
         .testTarget(name: "WasendClientTests", dependencies: ["WasendClient"]),
-        .testTarget(name: "WasendCommandTests", dependencies: ["WasendHTTP", "WasendTestSupport"]),
+        .testTarget(name: "WasendCommandTests", dependencies: ["WasendCore", "WasendHTTP", "WasendKafka", "WasendTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "WasendCloudAPITests",
             dependencies: [
@@ -204,7 +224,7 @@ let package = Package(
         .testTarget(
             name: "WasendAPITests",
             dependencies: [
-                "WasendAPI", "WasendCampaigns", "WasendCore", "WasendKafka", "WasendRedis", "WasendTenants", "WasendTestSupport",
+                "WasendAPI", "WasendCampaigns", "WasendCloudAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTenants", "WasendTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(

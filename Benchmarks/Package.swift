@@ -24,6 +24,8 @@ let package = Package(
                 .product(name: "WasendSimulator", package: "wasend"),
                 .product(name: "WasendPlanner", package: "wasend"),
                 .product(name: "WasendSender", package: "wasend"),
+                .product(name: "WasendLimits", package: "wasend"),
+                .product(name: "WasendAPI", package: "wasend"),
                 .product(name: "WasendTenants", package: "wasend"),
                 .product(name: "WasendTestSupport", package: "wasend"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -14,6 +14,7 @@ import WasendTestSupport
 
 /// A real stack for one test: redis-server on a free port, librdkafka's mock cluster, the API on
 /// a free loopback port, and two tenants (acme with numbers 1001 and 1002, globex with 3001).
+/// Webhooks go through a producer of their own, as `wasend api` wires them.
 struct APITestEnvironment: Sendable {
     static let acmeKey = "acme-key-0123456789"
     static let globexKey = "globex-key-9876543210"
@@ -22,6 +23,7 @@ struct APITestEnvironment: Sendable {
     let redis: RedisClient
     let kafka: KafkaMockCluster
     let producer: KafkaProducer
+    let webhookProducer: KafkaProducer
     let api: CampaignAPI
 
     static func tenants() throws -> TenantDirectory {
@@ -56,17 +58,23 @@ struct APITestEnvironment: Sendable {
         let kafka = try KafkaMockCluster(logger: logger)
         try kafka.createTopic(configuration.campaignsTopic, partitions: 2)
         try kafka.createTopic(configuration.recipientsTopic, partitions: recipientPartitions)
+        try kafka.createTopic(configuration.webhooksTopic, partitions: 4)
         let producer = try KafkaProducer(configuration: .init(bootstrapServers: kafka.bootstrapServers), logger: logger)
+        let webhookProducer = try KafkaProducer(
+            configuration: .webhooks(bootstrapServers: kafka.bootstrapServers, receiver: configuration.webhooks),
+            logger: logger)
         var configuration = configuration
         configuration.port = 0
         let api = CampaignAPI(
             configuration: configuration, tenants: try tenants(),
             publisher: KafkaRecordPublisher(producer: producer),
+            webhookPublisher: KafkaRecordPublisher(producer: webhookProducer),
             campaignStore: RedisCampaignStore(redis: redis),
             idempotencyStore: RedisIdempotencyStore(redis: redis),
             logger: logger)
         let environment = APITestEnvironment(
-            redisServer: redisServer, redis: redis, kafka: kafka, producer: producer, api: api)
+            redisServer: redisServer, redis: redis, kafka: kafka, producer: producer, webhookProducer: webhookProducer,
+            api: api)
         let result: Result<Void, any Error>
         do {
             try await api.buildApplication().test(.live) { client in try await body(environment, client) }
@@ -74,6 +82,7 @@ struct APITestEnvironment: Sendable {
         } catch {
             result = .failure(error)
         }
+        try? await webhookProducer.shutdown()
         try? await producer.shutdown()
         redis.shutDown()
         await redisServer.stop()

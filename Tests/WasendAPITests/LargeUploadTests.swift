@@ -33,20 +33,23 @@ import WasendKafka
             let counting = Task { () throws -> (recipients: Int, batches: Int, commit: RecipientStreamRecord.UploadCommit?) in
                 var recipients = 0
                 var batches = 0
+                var commit: RecipientStreamRecord.UploadCommit?
+                // Batches are spread over the partitions: the commit may be read before the last of them.
                 while let messages = try await consumer.nextBatch() {
                     for message in messages {
                         switch try? JSONDecoder().decode(RecipientStreamRecord.self, from: Data(message.value)) {
                         case .batch(let batch):
                             recipients += batch.recipients.count
                             batches += 1
-                        case .commit(let commit):
-                            return (recipients, batches, commit)
+                        case .commit(let marker):
+                            commit = marker
                         case .abort, nil:
                             continue
                         }
                     }
+                    if let commit, batches >= commit.batches { break }
                 }
-                return (recipients, batches, nil)
+                return (recipients, batches, commit)
             }
 
             var body = ByteBuffer()

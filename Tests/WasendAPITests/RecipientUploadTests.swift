@@ -9,7 +9,7 @@ import WasendKafka
 
 @Suite(.serialized) struct RecipientUploadTests {
     private func decode(_ messages: [KafkaConsumerMessage]) throws -> [RecipientStreamRecord] {
-        try messages.sorted { $0.offset < $1.offset }.map { try JSONDecoder().decode(RecipientStreamRecord.self, from: Data($0.value)) }
+        try messages.map { try JSONDecoder().decode(RecipientStreamRecord.self, from: Data($0.value)) }.inUploadOrder
     }
 
     @Test func csvUploadIsBatchedInOrderAndCommitted() async throws {
@@ -131,5 +131,17 @@ import WasendKafka
             #expect(invalid.status == .badRequest && invalid.error?.field == "Idempotency-Key")
             #expect(try await environment.recordCount(of: environment.api.configuration.recipientsTopic) == 2)
         }
+    }
+}
+
+extension [RecipientStreamRecord] {
+    /// Batches by sequence, then the markers: the order the API wrote them in, which the topic's
+    /// partitions (batches are spread over them) do not keep.
+    var inUploadOrder: [RecipientStreamRecord] {
+        let batches = compactMap { record -> RecipientStreamRecord.RecipientBatch? in
+            if case .batch(let batch) = record { return batch } else { return nil }
+        }
+        let markers = filter { if case .batch = $0 { false } else { true } }
+        return batches.sorted { $0.sequence < $1.sequence }.map(RecipientStreamRecord.batch) + markers
     }
 }

@@ -1,6 +1,9 @@
 import Foundation
+import Logging
 import Testing
+import WasendCore
 import WasendHTTP
+import WasendKafka
 import WasendTestSupport
 
 @Suite("wasend dev")
@@ -65,6 +68,58 @@ struct DevCommandPipelineTests {
         await client.shutdown()
         #expect(counters["planned"] as? Int == 2)
         #expect(counters["skipped"] as? [String: Int] == ["invalid_phone": 1, "no_opt_in": 1])
+        dev.signal(SIGTERM)
+        #expect(try await dev.waitForExit() == 0)
+    }
+
+    @Test("the simulator's signed status webhooks reach wasend.webhooks through the API's endpoint")
+    func simulatorWebhooksReachKafka() async throws {
+        let dev = try WasendProcess(["dev", "--partitions", "4"])
+        let kafkaLine = try await dev.firstLine(where: { $0.hasPrefix("kafka bootstrap=") }, timeout: .seconds(120))
+        let bootstrap = String(kafkaLine.dropFirst("kafka bootstrap=".count).prefix { $0 != " " })
+        let simulatorLine = try await dev.firstLine(where: { $0.hasPrefix("simulator http://") }, timeout: .seconds(60))
+        let simulator = String(simulatorLine.split(separator: " ")[1])
+        let client = try HTTPClient()
+        let message = #"{"messaging_product":"whatsapp","to":"15551230001","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}},"biz_opaque_callback_data":"job-dev-1"}"#
+        var sent: HTTPResponse?
+        let listening = ContinuousClock.now + .seconds(60)
+        while sent?.status != 200, ContinuousClock.now < listening {
+            sent = try? await client.execute(HTTPRequest(
+                method: .post, url: simulator + "/v23.0/100000000000001/messages",
+                headers: ["Authorization": "Bearer wasend-sim-token", "Content-Type": "application/json"], body: Array(message.utf8)))
+            if sent?.status != 200 { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        await client.shutdown()
+        #expect(sent?.status == 200)
+
+        // sent, then delivered (read only follows for some messages), each POST stored as it arrived.
+        let consumer = try KafkaConsumer(
+            configuration: .init(bootstrapServers: bootstrap, groupID: "dev-test-\(UUID().uuidString)"),
+            topics: ["wasend.webhooks"], logger: Logger(label: "dev-test"))
+        // Ends the wait if they never come: `nextBatch()` then returns nil.
+        let deadline = Task {
+            try await Task.sleep(for: .seconds(60))
+            try await consumer.shutdown()
+        }
+        var statuses: Set<String> = []
+        while !statuses.isSuperset(of: ["sent", "delivered"]), let batch = try await consumer.nextBatch() {
+            for record in batch {
+                #expect(record.key == Array("100000000000001".utf8))
+                let body = try JSONDecoder().decode(WebhookRecord.self, from: Data(record.value)).body
+                let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+                for entry in object?["entry"] as? [[String: Any]] ?? [] {
+                    for change in entry["changes"] as? [[String: Any]] ?? [] {
+                        for status in (change["value"] as? [String: Any])?["statuses"] as? [[String: Any]] ?? []
+                        where status["biz_opaque_callback_data"] as? String == "job-dev-1" {
+                            statuses.insert(status["status"] as? String ?? "?")
+                        }
+                    }
+                }
+            }
+        }
+        deadline.cancel()
+        try await consumer.shutdown()
+        #expect(statuses.isSuperset(of: ["sent", "delivered"]))
         dev.signal(SIGTERM)
         #expect(try await dev.waitForExit() == 0)
     }

@@ -39,6 +39,26 @@ import WasendRedis
         }
     }
 
+    @Test func ofSendersRacingForOneJobExactlyOneReservesIt() async throws {
+        try await LimitsTestEnvironment.run { environment in
+            let job = try LimitsTestEnvironment.job(1)
+            let configuration = SendLedgerConfiguration(clock: clock.sendingClock)
+            let reservations = try await withThrowingTaskGroup(of: Reservation.self) { group in
+                for sender in 0..<8 {
+                    let redis = try environment.newClient()
+                    group.addTask {
+                        defer { redis.shutDown() }
+                        return try await SendLedger(redis: redis, configuration: configuration)
+                            .reserve([job], owner: "sender-\(sender)")[0]
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(reservations.count { if case .reserved = $0 { true } else { false } } == 1)
+            #expect(reservations.count { if case .heldByLiveOwner = $0 { true } else { false } } == 7)
+        }
+    }
+
     @Test func failuresAndSkipsCountByCodeAndReasonAndDeferralsEachTime() async throws {
         try await LimitsTestEnvironment.run { environment in
             let ledger = ledger(environment)

@@ -8,8 +8,8 @@ import WasendPlanner
         CampaignPlan(record: try PlannerTestEnvironment.campaign(id: "cmp_1"))
     }
 
-    private func batch(_ recipients: [Recipient]) throws -> RecipientStreamRecord.RecipientBatch {
-        try UploadRecord.batch(campaignID: "cmp_1", uploadID: "upl_1", sequence: 3, recipients: recipients).decoded
+    private func batch(_ recipients: [Recipient]) -> RecipientStreamRecord.RecipientBatch {
+        RecipientStreamRecord.RecipientBatch(campaignID: "cmp_1", uploadID: "upl_1", sequence: 3, recipients: recipients)
     }
 
     @Test func everyRecipientBecomesAJobOrASkipWithItsReason() throws {
@@ -22,7 +22,7 @@ import WasendPlanner
             Recipient(phone: "+1 415 555 0100", variables: [:], optedIn: true),
         ]
         var expansion = BatchExpansion(
-            plan: try plan(), batch: try batch(recipients), partition: 2, offset: 40, cancelled: false,
+            plan: try plan(), batch: batch(recipients), partition: 2, offset: 40, cancelled: false,
             now: Timestamp(millisecondsSinceEpoch: 1))
         #expect(expansion.candidates.map(\.position.description) == ["2:40:0", "2:40:3", "2:40:4", "2:40:5"])
         expansion.complete(with: [.clear, .optedOut, .duplicate, .clear])
@@ -49,7 +49,7 @@ import WasendPlanner
     @Test func aCancelledCampaignSkipsEveryRecipient() throws {
         let expansion = BatchExpansion(
             plan: try plan(),
-            batch: try batch([
+            batch: batch([
                 Recipient(phone: "+49 151 2345678", optedIn: true), Recipient(phone: "12", optedIn: true),
             ]),
             partition: 0, offset: 0, cancelled: true, now: Timestamp(millisecondsSinceEpoch: 1))

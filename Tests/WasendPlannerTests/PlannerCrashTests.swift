@@ -78,8 +78,7 @@ import WasendTestSupport
         }
         try await environment.publish(record)
         // The API would write a campaign this size in several uploads; each is written once the
-        // previous one is planned, because a campaign's recipients share one partition and the
-        // embedded Kafka keeps only about 5 MB of it.
+        // previous one is planned, so the crash comes in the middle of an expansion that goes on.
         let uploads = Task {
             for start in stride(from: 0, to: size, by: Self.uploadSize) {
                 try await environment.upload(
@@ -91,7 +90,7 @@ import WasendTestSupport
 
         let configuration = environment.plannerConfiguration()
         let arguments = [
-            "planner", "--bootstrap-servers", environment.cluster.bootstrapServers, "--redis-url", environment.redisServer.url,
+            "planner", "--metrics-port", "0", "--bootstrap-servers", environment.cluster.bootstrapServers, "--redis-url", environment.redisServer.url,
             "--topic-prefix", environment.topics.prefix, "--group", configuration.groupID,
             "--transactional-id", configuration.transactionalID,
             "--max-backlog", "20000",

@@ -20,14 +20,19 @@ final class PlannerTestEnvironment: Sendable {
     let topics: WasendTopics
     let logger: Logger
 
-    init(jobPartitions: Int = 16) async throws {
+    init(jobPartitions: Int = 16, recipientPartitions: Int = 4) async throws {
         var logger = Logger(label: "wasend.planner.tests")
         logger.logLevel = ProcessInfo.processInfo.environment["WASEND_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
         self.logger = logger
         cluster = try KafkaMockCluster(logger: logger)
         topics = WasendTopics(prefix: "t\(UInt32.random(in: 0...UInt32.max)).")
         for topic in topics.all {
-            let partitions = topic == topics.jobs || topic == topics.results ? jobPartitions : 4
+            let partitions =
+                switch topic {
+                case topics.jobs, topics.results: jobPartitions
+                case topics.recipients: recipientPartitions
+                default: 4
+                }
             try cluster.createTopic(topic, partitions: partitions)
         }
         redisServer = try await RedisServer()
@@ -115,7 +120,7 @@ final class PlannerTestEnvironment: Sendable {
                 campaignID: campaignID, uploadID: uploadID, sequence: sequence,
                 recipients: Array(recipients[start..<min(start + batchSize, recipients.count)]))
             records.append(
-                KafkaProducerRecord(topic: topics.recipients, key: campaignID, value: Array(try JSONEncoder().encode(batch))))
+                KafkaProducerRecord(topic: topics.recipients, key: try batch.decoded.key, value: Array(try JSONEncoder().encode(batch))))
             sequence += 1
             if records.count == 50 {
                 try await producer.send(contentsOf: records)
@@ -231,12 +236,26 @@ enum UploadRecord: Encodable {
         }
     }
 
-    /// The batch as the planner reads it.
-    var decoded: RecipientStreamRecord.RecipientBatch {
-        get throws {
-            guard case .batch(let batch) = try JSONDecoder().decode(RecipientStreamRecord.self, from: JSONEncoder().encode(self))
-            else { throw CancellationError() }
-            return batch
+    /// The record as the planner reads it.
+    var decoded: RecipientStreamRecord {
+        get throws { try JSONDecoder().decode(RecipientStreamRecord.self, from: JSONEncoder().encode(self)) }
+    }
+}
+
+/// Runs `body`, or fails once `duration` has passed: a test that would hang fails instead.
+func withDeadline<T: Sendable>(
+    _ duration: Duration, waitingFor what: String, _ body: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: duration)
+            return nil
         }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let value = first else {
+            throw WasendProcess.Timeout(waitingFor: what)
+        }
+        return value
     }
 }

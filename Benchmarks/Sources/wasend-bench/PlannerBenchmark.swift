@@ -4,6 +4,7 @@ import Logging
 import ServiceLifecycle
 import WasendCore
 import WasendKafka
+import WasendLocalServers
 import WasendPlanner
 import WasendRedis
 
@@ -29,7 +30,7 @@ struct PlannerBenchmark: AsyncParsableCommand {
     @Option(help: "Recipients per upload (an upload is expanded once its commit marker is read).")
     var uploadSize = 20_000
 
-    @Option(help: "Partitions of the jobs and results topics (each keeps only about 5 MB on the mock cluster).")
+    @Option(help: "Partitions of the recipients, jobs and results topics (each keeps only about 5 MB on the mock cluster).")
     var partitions = 64
 
     @Option(help: "driver (default) or planner (internal: the planner process the driver starts).")
@@ -75,18 +76,12 @@ struct PlannerBenchmark: AsyncParsableCommand {
         let cluster = try KafkaMockCluster(brokers: 1, logger: logger)
         let topics = WasendTopics(prefix: "bench.")
         for topic in topics.all {
-            try cluster.createTopic(topic, partitions: topic == topics.recipients || topic == topics.campaigns ? 16 : partitions)
+            try cluster.createTopic(topic, partitions: topic == topics.campaigns ? 16 : partitions)
         }
-        let redisPort = Int.random(in: 20_000...40_000)
-        let redisServer = Process()
-        redisServer.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
-        redisServer.arguments = ["--port", "\(redisPort)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        redisServer.standardOutput = FileHandle.nullDevice
-        try redisServer.run()
-        defer { redisServer.terminate() }
-        let redis = try RedisClient(configuration: RedisConfiguration(port: redisPort))
-        defer { redis.shutDown() }
-        try await Task.sleep(for: .milliseconds(300))
+        // RedisServerProcess stops its server for sure (a plain SIGTERM can be ignored by inheritance).
+        let redisServer = try await RedisServerProcess.start()
+        let redisPort = redisServer.port
+        let redis = try RedisClient(configuration: redisServer.configuration)
 
         let campaignID = "cmp_bench"
         let producer = try KafkaProducer(configuration: .init(bootstrapServers: cluster.bootstrapServers), logger: logger)
@@ -105,12 +100,16 @@ struct PlannerBenchmark: AsyncParsableCommand {
         }
         print("planner: \(recipients) recipients in uploads of \(uploadSize), \(partitions) job partitions, planner pid \(planner.processIdentifier)")
 
-        // The uploads are written while the planner runs, as the API would: the mock cluster's
-        // retention could not hold a large campaign's recipients all at once.
+        // The uploads are written while the planner runs, as the API would, at most `aheadOfPlanner`
+        // recipients ahead of it: the mock cluster's retention could not hold them all at once.
+        let aheadOfPlanner = 400_000
         let upload = Task {
             var row = 0
             var uploadNumber = 0
             while row < recipients {
+                while try await Self.recipientsDone(campaignID: campaignID, redis: redis) < Int64(row - aheadOfPlanner) {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
                 let uploadID = "upl_\(uploadNumber)"
                 let end = min(row + uploadSize, recipients)
                 var sequence = 0
@@ -122,7 +121,10 @@ struct PlannerBenchmark: AsyncParsableCommand {
                         batch += #"{"phone":"+4915\#(100_000_000 + index)","opted_in":true,"variables":{"name":"r\#(index)"}}"#
                     }
                     batch += "]}"
-                    records.append(KafkaProducerRecord(topic: topics.recipients, key: campaignID, value: Array(batch.utf8)))
+                    // RecipientStreamRecord's key: batches spread over the partitions.
+                    records.append(
+                        KafkaProducerRecord(
+                            topic: topics.recipients, key: "\(campaignID)/\(uploadID)/\(sequence)", value: Array(batch.utf8)))
                     sequence += 1
                 }
                 let commit = #"{"type":"commit","campaign_id":"\#(campaignID)","upload_id":"\#(uploadID)","batches":\#(sequence),"recipients":\#(end - row)}"#
@@ -140,8 +142,7 @@ struct PlannerBenchmark: AsyncParsableCommand {
         while done < Int64(recipients) {
             try await Task.sleep(for: .milliseconds(100))
             guard planner.isRunning else { throw ValidationError("the planner process exited") }
-            let flat = try await redis.send("HMGET", PlannerKeys.counters(campaignID: campaignID), "planned", PlannerKeys.plannerSkippedField).array ?? []
-            done = flat.compactMap(\.int).reduce(0) { $0 + Int64($1) }
+            done = try await Self.recipientsDone(campaignID: campaignID, redis: redis)
             if done > 0, started == nil { started = .now }
             peakResidentKilobytes = max(peakResidentKilobytes, Self.residentKilobytes(of: planner.processIdentifier))
             if ContinuousClock.now - lastReport > .seconds(5) {
@@ -153,10 +154,17 @@ struct PlannerBenchmark: AsyncParsableCommand {
         try await upload.value
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print(String(format: "  expanded %d recipients in %.2f s: %.0f recipients/s", recipients, seconds, Double(recipients) / seconds))
-        print("  planner peak resident memory: \(peakResidentKilobytes / 1024) MB")
+        print("  planner peak resident memory (VmHWM): \(peakResidentKilobytes / 1024) MB")
+        let cpu = Self.cpuSeconds(of: planner.processIdentifier)
+        print(
+            String(
+                format: "  planner CPU: %.1f s, %.2f µs/recipient (%.0f recipients per CPU-second)", cpu,
+                cpu * 1e6 / Double(recipients), Double(recipients) / cpu))
         planner.terminate()
         planner.waitUntilExit()
         try await producer.shutdown()
+        redis.shutDown()
+        await redisServer.stop()
     }
 
     /// The campaign as the API writes it: core's `Campaign` with the record's fields beside it.
@@ -175,10 +183,29 @@ struct PlannerBenchmark: AsyncParsableCommand {
         return Array(try JSONSerialization.data(withJSONObject: record))
     }
 
-    /// `VmRSS` of a process, from `/proc/<pid>/status` (Linux).
+    /// Recipients the planner has planned or skipped.
+    static func recipientsDone(campaignID: String, redis: RedisClient) async throws -> Int64 {
+        let flat = try await redis.send(
+            "HMGET", PlannerKeys.counters(campaignID: campaignID), "planned", PlannerKeys.plannerSkippedField
+        ).array ?? []
+        return flat.compactMap(\.int).reduce(0) { $0 + Int64($1) }
+    }
+
+    /// User plus system CPU time of a process, from `/proc/<pid>/stat` (Linux, 100 ticks a second).
+    static func cpuSeconds(of pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let end = stat.lastIndex(of: ")")
+        else { return 0 }
+        // After the command's closing parenthesis: state is field 3, utime 14 and stime 15.
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / 100
+    }
+
+    /// `VmHWM` of a process (its peak resident memory so far), from `/proc/<pid>/status` (Linux).
     static func residentKilobytes(of pid: Int32) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
             return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
         }
         return 0

@@ -62,9 +62,9 @@ struct SimulatorBenchmark: AsyncParsableCommand {
         defer { child.terminate() }
         let baseURL = "http://127.0.0.1:\(port)"
         try await waitUntilListening(baseURL)
-        let cpuBefore = Self.cpuSeconds(of: child.processIdentifier)
+        let cpuBefore = ProcessCPUTime.seconds(of: child.processIdentifier)
         try await measure(baseURL: baseURL)
-        if let before = cpuBefore, let after = Self.cpuSeconds(of: child.processIdentifier) {
+        if let before = cpuBefore, let after = ProcessCPUTime.seconds(of: child.processIdentifier) {
             print("  simulator CPU: \(Int((after - before) / Double(sends) * 1e6)) µs per send (all its threads)")
         }
     }
@@ -82,17 +82,6 @@ struct SimulatorBenchmark: AsyncParsableCommand {
         guard listening else {
             throw ValidationError("the simulator child process did not start listening on \(baseURL)")
         }
-    }
-
-    /// User and system CPU seconds of a process so far, from `/proc/<pid>/stat` (Linux).
-    private static func cpuSeconds(of pid: Int32) -> Double? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let afterName = stat.lastIndex(of: ")")
-        else { return nil }
-        // Fields after the command name: state is field 3, utime 14 and stime 15 (clock ticks).
-        let fields = stat[stat.index(after: afterName)...].split(separator: " ")
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     private func runSimulatorHere() async throws {

@@ -15,6 +15,9 @@ struct WasendBench: AsyncParsableCommand {
             SimulatorBenchmark.self,
             PlannerBenchmark.self,
             SenderBenchmark.self,
+            WebhookBenchmark.self,
+            LimiterBenchmark.self,
+            UploadBenchmark.self,
         ]
     )
 }

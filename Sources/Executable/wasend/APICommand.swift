@@ -38,6 +38,19 @@ struct APICommand: AsyncParsableCommand {
     @Option(help: "Largest recipient upload, in bytes.")
     var maxUploadBytes = APIConfiguration().maxUploadBytes
 
+    @Option(help: "Path of Meta's webhook callback URL (GET handshake, signed POSTs).")
+    var webhookPath = WebhookReceiverConfiguration().path
+
+    /// The secrets themselves are never flags, so they never show in `ps` or `--help`.
+    @Option(help: "File holding the Meta app secret that signs webhooks. Env: WASEND_WEBHOOK_APP_SECRET_FILE, or the secret itself in WASEND_WEBHOOK_APP_SECRET.")
+    var webhookAppSecretFile: String?
+
+    @Option(help: "File holding the webhook verify token. Env: WASEND_WEBHOOK_VERIFY_TOKEN_FILE, or the token itself in WASEND_WEBHOOK_VERIFY_TOKEN.")
+    var webhookVerifyTokenFile: String?
+
+    @Option(help: "Largest webhook body, in bytes (413 above).")
+    var maxWebhookBytes = WebhookReceiverConfiguration().maxBodyBytes
+
     private static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     func run() async throws {
@@ -47,23 +60,49 @@ struct APICommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
+        let webhooks = WebhookReceiverConfiguration(
+            path: webhookPath,
+            appSecret: try secret(
+                file: webhookAppSecretFile ?? Self.environment["WASEND_WEBHOOK_APP_SECRET_FILE"],
+                environmentVariable: "WASEND_WEBHOOK_APP_SECRET"),
+            verifyToken: try secret(
+                file: webhookVerifyTokenFile ?? Self.environment["WASEND_WEBHOOK_VERIFY_TOKEN_FILE"],
+                environmentVariable: "WASEND_WEBHOOK_VERIFY_TOKEN"),
+            maxBodyBytes: maxWebhookBytes)
+        if webhooks.appSecret == nil || webhooks.verifyToken == nil {
+            logger.warning("webhooks are not configured: /\(webhookPath) answers 503 until WASEND_WEBHOOK_APP_SECRET and WASEND_WEBHOOK_VERIFY_TOKEN are set")
+        }
         let configuration = APIConfiguration(
-            host: host, port: port, topics: WasendTopics(prefix: topicPrefix), maxUploadBytes: maxUploadBytes)
+            host: host, port: port, topics: WasendTopics(prefix: topicPrefix), maxUploadBytes: maxUploadBytes,
+            webhooks: webhooks)
         let redisClient = try RedisClient(configuration: try RedisConfiguration(url: redisURL ?? Self.environment["WASEND_REDIS_URL"] ?? "redis://127.0.0.1:6379/0"), logger: logger)
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: bootstrapServers), logger: logger)
+        let webhookProducer = try KafkaProducer(
+            configuration: .webhooks(bootstrapServers: bootstrapServers, receiver: webhooks), logger: logger)
         let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: bootstrapServers), logger: logger)
         let api = CampaignAPI.wired(
-            configuration: configuration, tenants: directory, producer: producer, admin: admin, redis: redisClient,
-            metrics: registry, logger: logger)
+            configuration: configuration, tenants: directory, producer: producer, webhookProducer: webhookProducer,
+            admin: admin, redis: redisClient, metrics: registry, logger: logger)
         let group = ServiceGroup(
             services: [APIService(api: api)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         defer { redisClient.shutDown() }
         do {
             try await group.run()
         } catch {
+            try? await webhookProducer.shutdown()
             try? await producer.shutdown()
             throw error
         }
+        try await webhookProducer.shutdown()
         try await producer.shutdown()
+    }
+
+    /// From the file when one is named, else from the environment variable; `nil` when neither is set.
+    private func secret(file: String?, environmentVariable: String) throws -> Secret? {
+        if let file {
+            return try SecretReference.file(file).resolve(environment: Self.environment)
+        }
+        guard Self.environment[environmentVariable].map({ !$0.isEmpty }) == true else { return nil }
+        return try SecretReference.environment(environmentVariable).resolve(environment: Self.environment)
     }
 }

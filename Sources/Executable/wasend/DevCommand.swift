@@ -67,32 +67,41 @@ struct DevCommand: AsyncParsableCommand {
 
         let producer = try KafkaProducer(
             configuration: KafkaProducerConfiguration(bootstrapServers: kafka.bootstrapServers), logger: logger)
-        let services = try services(
-            kafka: kafka, producer: producer, redisURL: redisURL ?? redisServer!.url, redis: redis, topics: topics,
+        let webhookProducer = try KafkaProducer(
+            configuration: .webhooks(bootstrapServers: kafka.bootstrapServers, receiver: WebhookReceiverConfiguration()),
             logger: logger)
+        let services = try services(
+            kafka: kafka, producer: producer, webhookProducer: webhookProducer, redisURL: redisURL ?? redisServer!.url,
+            redis: redis, topics: topics, logger: logger)
         announce("running; stop with Ctrl-C")
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         do {
             try await group.run()
         } catch {
+            try? await webhookProducer.shutdown()
             try? await producer.shutdown()
             throw error
         }
+        try await webhookProducer.shutdown()
         try await producer.shutdown()
         withExtendedLifetime((kafka, redisServer)) {}
     }
 
     /// The simulator playing Meta, the campaign API with one tenant sending from the simulator's
-    /// number, the planner and the senders, all on the embedded Kafka and the local Redis.
+    /// number, the planner and the senders, all on the embedded Kafka and the local Redis. The
+    /// simulator's signed status webhooks go to the API's webhook endpoint, and so to `wasend.webhooks`.
     private func services(
-        kafka: KafkaMockCluster, producer: KafkaProducer, redisURL: String, redis: RedisClient, topics: WasendTopics,
-        logger: Logger
+        kafka: KafkaMockCluster, producer: KafkaProducer, webhookProducer: KafkaProducer, redisURL: String,
+        redis: RedisClient, topics: WasendTopics, logger: Logger
     ) throws -> [any Service] {
         let simulatorPort = try LoopbackPort.free()
         let apiPort = try LoopbackPort.free()
         let number = SimulatedPhoneNumber()
         let simulatorToken = "wasend-sim-token"
         let apiKey = "wasend-dev-\(UUID().uuidString.prefix(8).lowercased())"
+        let webhookAppSecret = "wasend-dev-\(UUID().uuidString)"
+        let webhooks = WebhookReceiverConfiguration(
+            appSecret: Secret(webhookAppSecret), verifyToken: Secret("wasend-dev-verify-token"))
         let tenants = try TenantDirectory(tenants: [
             Tenant(
                 id: "dev", apiKeys: [Secret(apiKey)],
@@ -107,8 +116,9 @@ struct DevCommand: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: kafka.bootstrapServers), logger: logger)
         let api = CampaignAPI.wired(
-            configuration: APIConfiguration(port: apiPort, topics: topics), tenants: tenants, producer: producer,
-            admin: admin, redis: redis, metrics: registry, logger: logger)
+            configuration: APIConfiguration(port: apiPort, topics: topics, webhooks: webhooks), tenants: tenants,
+            producer: producer, webhookProducer: webhookProducer, admin: admin, redis: redis, metrics: registry,
+            logger: logger)
 
         var planner = PlannerConfiguration()
         planner.bootstrapServers = kafka.bootstrapServers
@@ -131,7 +141,10 @@ struct DevCommand: AsyncParsableCommand {
         announce("senders \(senders) (one consumer group, sending to the simulator)")
         return [
             SimulatorService(
-                configuration: SimulatorConfiguration(port: simulatorPort, accessTokens: [simulatorToken], phoneNumbers: [number]),
+                configuration: SimulatorConfiguration(
+                    port: simulatorPort, accessTokens: [simulatorToken], phoneNumbers: [number],
+                    webhook: WebhookConfiguration(
+                        url: "http://127.0.0.1:\(apiPort)/\(webhooks.path)", appSecret: webhookAppSecret)),
                 logger: logger),
             APIService(api: api),
             PlannerService(configuration: planner, logger: logger),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import WasendOperations
 import WasendKafka
 import WasendPlanner
 import WasendRedis
@@ -32,6 +33,8 @@ struct PlannerCommand: AsyncParsableCommand {
     @Option(help: "The most queued, unsent jobs of one campaign before its expansion waits.")
     var maxBacklog = PlannerConfiguration().maxBacklogPerCampaign
 
+    @OptionGroup var operations: OperationsOptions
+
     @Option(help: "The most recipients in one Kafka transaction.")
     var maxRecipientsPerTransaction = PlannerConfiguration().maxRecipientsPerTransaction
 
@@ -54,8 +57,12 @@ struct PlannerCommand: AsyncParsableCommand {
         configuration.transactionalID = transactionalID
         configuration.maxBacklogPerCampaign = maxBacklog
         configuration.maxRecipientsPerTransaction = maxRecipientsPerTransaction
+        let probe = try RedisClient(configuration: configuration.redis, logger: logger)
+        defer { probe.shutDown() }
+        let operations = operations.server(
+            readinessChecks: [("redis", { _ = try await probe.send("PING") })], logger: logger)
         let group = ServiceGroup(
-            services: [PlannerService(configuration: configuration, logger: logger)],
+            services: [PlannerService(configuration: configuration, logger: logger), operations],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }

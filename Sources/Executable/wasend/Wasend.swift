@@ -11,6 +11,7 @@ struct Wasend: AsyncParsableCommand {
             DevCommand.self,
             APICommand.self,
             CampaignCommand.self,
+            DoctorCommand.self,
             KafkaDevCommand.self,
             PlannerCommand.self,
             SenderCommand.self,

@@ -13,6 +13,7 @@ public struct CampaignAPI: Sendable {
     public let configuration: APIConfiguration
     public let tenants: TenantDirectory
     let publisher: any RecordPublisher
+    let webhookPublisher: any RecordPublisher
     let campaignStore: any CampaignStore
     let idempotencyStore: any IdempotencyStore
     let readinessChecks: [(name: String, check: ReadinessCheck)]
@@ -20,12 +21,15 @@ public struct CampaignAPI: Sendable {
     let logger: Logger
 
     /// - Parameters:
+    ///   - webhookPublisher: where verified webhooks go, when not `publisher`: a producer of their own
+    ///     can fail fast (Meta retries) and skip batching delay while campaign uploads keep theirs.
     ///   - readinessChecks: named checks besides the campaign store's own (`redis`), e.g. `kafka`.
     ///   - metrics: the registry that `/metrics` exposes; bootstrap swift-metrics with the same one.
     public init(
         configuration: APIConfiguration = APIConfiguration(),
         tenants: TenantDirectory,
         publisher: any RecordPublisher,
+        webhookPublisher: (any RecordPublisher)? = nil,
         campaignStore: any CampaignStore,
         idempotencyStore: any IdempotencyStore,
         readinessChecks: [(name: String, check: ReadinessCheck)] = [],
@@ -35,6 +39,7 @@ public struct CampaignAPI: Sendable {
         self.configuration = configuration
         self.tenants = tenants
         self.publisher = publisher
+        self.webhookPublisher = webhookPublisher ?? publisher
         self.campaignStore = campaignStore
         self.idempotencyStore = idempotencyStore
         let redisCheck: ReadinessCheck = { [campaignStore] in try await campaignStore.ping() }
@@ -43,12 +48,15 @@ public struct CampaignAPI: Sendable {
         self.logger = logger
     }
 
-    /// Every route; the OpenAPI test compares `router.routes` with `schemas/openapi.yaml`.
+    /// Every route; the OpenAPI test compares `router.routes` with `schemas/openapi.json`.
     public func buildRouter() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())
         router.add(middleware: MetricsMiddleware())
         OperationsController(readinessChecks: readinessChecks, metrics: metrics).addRoutes(to: router)
+        WebhookController(
+            configuration: configuration.webhooks, topic: configuration.webhooksTopic, publisher: webhookPublisher
+        ).addRoutes(to: router)
         let v1 = router.group("v1").add(middleware: BearerAuthMiddleware(directory: tenants))
         CampaignController(
             configuration: configuration, publisher: publisher, store: campaignStore,

@@ -50,8 +50,6 @@ public struct PlannerService: Service {
         recipientsGroup.maxBatchSize = 8
         recipientsGroup.bufferedBatches = 2
         recipientsGroup.maxPrefetchKilobytes = 8 * 1024
-        // Offsets are committed by the transactions; a waiting campaign holds its partition without polling.
-        recipientsGroup.properties["max.poll.interval.ms"] = recipientsGroup.properties["max.poll.interval.ms"] ?? "86400000"
         let recipients = try KafkaConsumer(configuration: recipientsGroup, topics: [topics.recipients], logger: logger)
 
         let directory = CampaignDirectory()

@@ -7,7 +7,7 @@ public enum SecretReference: Sendable, Equatable {
     case file(String)
 
     /// Reads the secret now, so a missing one fails at startup rather than at the first send.
-    func resolve(environment: [String: String]) throws(SecretResolutionError) -> Secret {
+    public func resolve(environment: [String: String]) throws(SecretResolutionError) -> Secret {
         switch self {
         case .environment(let name):
             guard let value = environment[name], !value.isEmpty else {
@@ -27,8 +27,10 @@ public enum SecretReference: Sendable, Equatable {
     }
 }
 
-struct SecretResolutionError: Error {
-    var reason: String
+public struct SecretResolutionError: Error, CustomStringConvertible {
+    public var reason: String
+
+    public var description: String { reason }
 }
 
 extension SecretReference: Decodable {

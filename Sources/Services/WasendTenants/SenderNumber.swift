@@ -14,10 +14,13 @@ public struct SenderNumber: Sendable {
     public var throughput: Int
     /// The portfolio's 24 h messaging tier; new portfolios start at 250.
     public var tier: MessagingTier
+    /// The WhatsApp Business Account (WABA) that owns the number's templates; optional, only
+    /// `wasend doctor` needs it to list them.
+    public var whatsappBusinessAccountID: String?
 
     public init(
         phoneNumberID: String, businessPortfolioID: String, displayNumber: String, accessToken: Secret,
-        throughput: Int = 80, tier: MessagingTier = .tier250
+        throughput: Int = 80, tier: MessagingTier = .tier250, whatsappBusinessAccountID: String? = nil
     ) {
         self.phoneNumberID = phoneNumberID
         self.businessPortfolioID = businessPortfolioID
@@ -25,5 +28,6 @@ public struct SenderNumber: Sendable {
         self.accessToken = accessToken
         self.throughput = throughput
         self.tier = tier
+        self.whatsappBusinessAccountID = whatsappBusinessAccountID
     }
 }

@@ -84,17 +84,22 @@ private struct NumberEntry: Decodable {
     var accessToken: SecretReference
     var throughput: Int?
     var tier: String?
+    var whatsappBusinessAccountID: String?
 
     enum CodingKeys: String, CodingKey {
         case phoneNumberID = "phone_number_id"
         case businessPortfolioID = "business_portfolio_id"
+        case whatsappBusinessAccountID = "whatsapp_business_account_id"
         case displayNumber = "display_number"
         case accessToken = "access_token"
         case throughput, tier
     }
 
     func resolve(path: String, environment: [String: String]) throws(TenantConfigurationError) -> SenderNumber {
-        for (name, value) in [("phone_number_id", phoneNumberID), ("business_portfolio_id", businessPortfolioID)]
+        for (name, value) in [
+            ("phone_number_id", phoneNumberID), ("business_portfolio_id", businessPortfolioID),
+            ("whatsapp_business_account_id", whatsappBusinessAccountID ?? "0"),
+        ]
         where value.isEmpty || !value.allSatisfy(\.isNumber) {
             throw TenantConfigurationError(field: "\(path).\(name)", reason: "must be Meta's numeric id")
         }
@@ -113,7 +118,7 @@ private struct NumberEntry: Decodable {
         return SenderNumber(
             phoneNumberID: phoneNumberID, businessPortfolioID: businessPortfolioID, displayNumber: displayNumber,
             accessToken: try resolveSecret(accessToken, field: "\(path).access_token", environment: environment),
-            throughput: throughput, tier: messagingTier)
+            throughput: throughput, tier: messagingTier, whatsappBusinessAccountID: whatsappBusinessAccountID)
     }
 }
 

@@ -55,7 +55,13 @@ struct BatchHandoff: ~Copyable {
         if let end {
             return .resume(waiter, end, unblockPollingThread: false)
         }
-        precondition(self.waiter == nil, "KafkaConsumer: batches must be taken by one task at a time")
+        guard self.waiter == nil else {
+            // The first waiter keeps waiting; the second learns at once that it misused the consumer.
+            let error = KafkaError(
+                code: .state, message: "another task is already waiting for a batch: take batches from one task at a time",
+                context: "wait for the next batch")
+            return .resume(waiter, .failure(error), unblockPollingThread: false)
+        }
         self.waiter = waiter
         return .wait
     }

@@ -58,7 +58,8 @@ public final class KafkaConsumer: Sendable {
     public var batches: KafkaMessageBatches { KafkaMessageBatches(consumer: self) }
 
     /// The next batch (at most `maxBatchSize` messages), or `nil` once the consumer is shut
-    /// down or the waiting task is cancelled. Only one task may wait at a time.
+    /// down or the waiting task is cancelled. Only one task may wait at a time: a second one
+    /// gets a `state` error at once, and the first keeps waiting.
     public func nextBatch() async throws(KafkaError) -> [KafkaConsumerMessage]? {
         let result: Result<[KafkaConsumerMessage]?, KafkaError> = await withTaskCancellationHandler {
             await withCheckedContinuation { waiter in

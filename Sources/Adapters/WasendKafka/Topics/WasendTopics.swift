@@ -11,7 +11,7 @@ public struct WasendTopics: Sendable, Hashable {
 
     /// Campaign specs and lifecycle states, keyed by campaign id (compacted).
     public var campaigns: String { prefix + "campaigns" }
-    /// Ordered batches of raw recipients, keyed by campaign id.
+    /// Batches of raw recipients spread over the partitions, and upload markers keyed by campaign id.
     public var recipients: String { prefix + "recipients" }
     /// One send job per recipient, keyed by recipient.
     public var jobs: String { prefix + "jobs" }

@@ -1,15 +1,28 @@
-
-/// The records of `wasend.recipients`, keyed by campaign id so that one campaign's records keep their order.
+/// The records of `wasend.recipients`, keyed by ``key``: an upload's batches spread over the
+/// topic's partitions, so that an upload waiting to be planned is not limited by what one
+/// partition keeps (the embedded Kafka keeps about 5 MB per partition).
 ///
 /// An upload is a run of `batch` records followed by exactly one `commit` or `abort` with the same
 /// `upload_id`. Consumers (the planner) must expand a batch only once the upload's `commit` has
 /// arrived and its `batches` count matches what they saw; batches of an aborted upload, or of one
 /// that never commits (the API died mid-stream), change nothing. This is how a rejected upload of
 /// any size "writes nothing" although its first batches were produced before the bad row was read.
+/// Batches and markers are in different partitions: the producer publishes the marker only after
+/// every batch is acknowledged, and consumers must not rely on reading them in any order.
 public enum RecipientStreamRecord: Sendable, Hashable, Codable {
     case batch(RecipientBatch)
     case commit(UploadCommit)
     case abort(UploadAbort)
+
+    /// The Kafka key: `<campaign>/<upload>/<sequence>` for a batch (each batch may land on any
+    /// partition), the campaign id for a marker.
+    public var key: String {
+        switch self {
+        case .batch(let batch): "\(batch.campaignID)/\(batch.uploadID)/\(batch.sequence)"
+        case .commit(let commit): commit.campaignID
+        case .abort(let abort): abort.campaignID
+        }
+    }
 
     public struct RecipientBatch: Sendable, Hashable, Codable {
         public var campaignID: String

@@ -5,7 +5,7 @@ public enum CampaignCounterField: Sendable, Hashable {
     case skipped(reason: String)
     /// The provider refused a message, by Meta's error code.
     case failed(code: String)
-    /// A job waited for a limit: `throughput`, `tier`, `pair`, `campaign`.
+    /// A job waited for a limit: a ``SendLimit`` raw value (`throughput`, `messaging_tier`, `pair_rate`…).
     case deferred(limit: String)
 
     public var name: String {

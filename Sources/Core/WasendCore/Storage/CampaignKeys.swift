@@ -1,6 +1,7 @@
 /// The Redis key layout of campaigns, in one place for the API (which writes records), the planner,
 /// senders and aggregator (which increment counters and read the state). Braces are Redis Cluster
-/// hash tags: one campaign's keys share a slot, so scripts may touch them together.
+/// hash tags: one campaign's keys share a slot, so scripts may touch them together. The senders'
+/// limits and send ledger are in ``SendingKeys``.
 ///
 /// | key | type | holds |
 /// |---|---|---|
@@ -9,7 +10,6 @@
 /// | `wasend:tenant:{<tenant>}:campaigns` | sorted set | campaign ids scored by creation time (ms) |
 /// | `wasend:tenant:{<tenant>}:idempotency:<key>` | string | the stored first answer, with a TTL |
 /// | `wasend:number:{<phone number id>}:quality` | string | Meta's quality rating, set by the aggregator |
-/// | `wasend:number:{<phone number id>}:sent24h` | sorted set | recipients messaged in the last 24 h, by time |
 /// | `wasend:portfolio:{<portfolio>}:optouts` | set | E.164 digits of recipients who opted out (the aggregator adds them) |
 public enum CampaignKeys {
     public static func campaign(_ campaignID: String) -> String { "wasend:campaign:{\(campaignID)}" }
@@ -19,7 +19,6 @@ public enum CampaignKeys {
         "wasend:tenant:{\(tenantID)}:idempotency:\(key)"
     }
     public static func numberQuality(_ phoneNumberID: String) -> String { "wasend:number:{\(phoneNumberID)}:quality" }
-    public static func numberSent24h(_ phoneNumberID: String) -> String { "wasend:number:{\(phoneNumberID)}:sent24h" }
     /// Opt-outs are per business portfolio: a recipient who blocks or stops a business is out
     /// of every campaign of every number of that portfolio. The aggregator writes, the planner reads.
     public static func optOuts(portfolioID: String) -> String { "wasend:portfolio:{\(portfolioID)}:optouts" }

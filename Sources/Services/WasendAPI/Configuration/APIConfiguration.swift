@@ -21,6 +21,8 @@ public struct APIConfiguration: Sendable {
     public var idempotencyTTL: Duration
     public var defaultPageSize: Int
     public var maxPageSize: Int
+    /// Meta's webhooks: `GET` and `POST` at ``WebhookReceiverConfiguration/path``.
+    public var webhooks: WebhookReceiverConfiguration
 
     public init(
         host: String = "127.0.0.1",
@@ -32,7 +34,8 @@ public struct APIConfiguration: Sendable {
         maxBatchBytes: Int = 512 * 1024,
         idempotencyTTL: Duration = .seconds(24 * 3600),
         defaultPageSize: Int = 50,
-        maxPageSize: Int = 500
+        maxPageSize: Int = 500,
+        webhooks: WebhookReceiverConfiguration = WebhookReceiverConfiguration()
     ) {
         self.host = host
         self.port = port
@@ -44,10 +47,13 @@ public struct APIConfiguration: Sendable {
         self.idempotencyTTL = idempotencyTTL
         self.defaultPageSize = defaultPageSize
         self.maxPageSize = maxPageSize
+        self.webhooks = webhooks
     }
 
     /// `wasend.campaigns`: compacted, keyed by campaign id; the source of truth for campaigns.
     public var campaignsTopic: String { topics.campaigns }
-    /// `wasend.recipients`: keyed by campaign id, ordered batches plus upload markers.
+    /// `wasend.recipients`: recipient batches spread over the partitions, plus upload markers.
     public var recipientsTopic: String { topics.recipients }
+    /// `wasend.webhooks`: keyed by phone number id, verified raw webhook bodies.
+    public var webhooksTopic: String { topics.webhooks }
 }

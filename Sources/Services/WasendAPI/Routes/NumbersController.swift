@@ -17,7 +17,9 @@ struct NumbersController: Sendable {
         let now = Timestamp.now
         var numbers: [NumberView] = []
         for number in tenant.numbers {
-            numbers.append(NumberView(number, usage: try await store.numberUsage(phoneNumberID: number.phoneNumberID, now: now)))
+            let usage = try await store.numberUsage(
+                phoneNumberID: number.phoneNumberID, portfolioID: number.businessPortfolioID, now: now)
+            numbers.append(NumberView(number, usage: usage))
         }
         return try .json(.ok, ["numbers": numbers])
     }

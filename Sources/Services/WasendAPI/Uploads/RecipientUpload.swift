@@ -5,8 +5,13 @@ import WasendCore
 
 /// One upload in progress: cuts recipients into batches of at most `batchSize` recipients and about
 /// `maxBatchBytes` (Kafka refuses records over its `message.max.bytes`, 1 MB by default), publishes
-/// each as soon as it is full (awaiting Kafka, which bounds memory), and ends with a commit or an abort marker.
+/// them `batchesPerSend` at a time (awaiting Kafka, which bounds memory), and ends with a commit or
+/// an abort marker, published only once every batch before it is acknowledged.
 struct RecipientUpload {
+    /// Batches awaited together: one wait for Kafka's acknowledgements (its `linger.ms` and a round
+    /// trip) serves this many batches instead of one, which is most of an upload's time otherwise.
+    static let batchesPerSend = 8
+
     let campaignID: String
     let uploadID: String
     let topic: String
@@ -15,6 +20,8 @@ struct RecipientUpload {
     let publisher: any RecordPublisher
     private var pending: [Recipient] = []
     private var pendingBytes = 0
+    /// Encoded batches not yet sent, at most `batchesPerSend`.
+    private var unsent: [(key: String, value: [UInt8])] = []
     private var batchesPublished = 0
     private(set) var recipientCount = 0
 
@@ -35,13 +42,14 @@ struct RecipientUpload {
         for recipient in recipients {
             pending.append(recipient)
             pendingBytes += recipient.estimatedJSONBytes
-            if pending.count == batchSize || pendingBytes >= maxBatchBytes { try await publishPending() }
+            if pending.count == batchSize || pendingBytes >= maxBatchBytes { try await closeBatch() }
         }
     }
 
-    /// Publishes the last batch and the commit marker; only then does the upload count.
+    /// Publishes the last batches and the commit marker; only then does the upload count.
     mutating func commit() async throws -> RecipientStreamRecord.UploadCommit {
-        if !pending.isEmpty { try await publishPending() }
+        if !pending.isEmpty { try await closeBatch() }
+        try await sendUnsent()
         let commit = RecipientStreamRecord.UploadCommit(
             campaignID: campaignID, uploadID: uploadID, batches: batchesPublished, recipients: recipientCount)
         try await publish(.commit(commit))
@@ -61,19 +69,29 @@ struct RecipientUpload {
         }
     }
 
-    private mutating func publishPending() async throws {
-        let batch = RecipientStreamRecord.RecipientBatch(
-            campaignID: campaignID, uploadID: uploadID, sequence: batchesPublished, recipients: pending)
-        try await publish(.batch(batch))
-        batchesPublished += 1
+    /// Encodes the pending recipients as the next batch, and sends the unsent batches once there are enough.
+    private mutating func closeBatch() async throws {
+        let batch = RecipientStreamRecord.batch(
+            .init(campaignID: campaignID, uploadID: uploadID, sequence: batchesPublished + unsent.count, recipients: pending))
+        unsent.append((batch.key, Array(try JSONEncoder().encode(batch))))
         recipientCount += pending.count
         pending.removeAll(keepingCapacity: true)
         pendingBytes = 0
+        if unsent.count >= Self.batchesPerSend { try await sendUnsent() }
+    }
+
+    private mutating func sendUnsent() async throws {
+        guard !unsent.isEmpty else { return }
+        let sending = unsent
+        unsent.removeAll(keepingCapacity: true)
+        // Counted before the wait: if the send fails, some may be in Kafka, and the abort voids them.
+        batchesPublished += sending.count
+        try await publisher.publish(topic: topic, records: sending)
     }
 
     private func publish(_ record: RecipientStreamRecord) async throws {
         let value = try JSONEncoder().encode(record)
-        try await publisher.publish(topic: topic, key: campaignID, value: Array(value))
+        try await publisher.publish(topic: topic, key: record.key, value: Array(value))
     }
 }
 

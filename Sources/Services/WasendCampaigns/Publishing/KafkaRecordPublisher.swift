@@ -16,4 +16,12 @@ public struct KafkaRecordPublisher: RecordPublisher {
             throw DependencyUnavailable(dependency: "kafka", underlying: error)
         }
     }
+
+    public func publish(topic: String, records: [(key: String, value: [UInt8])]) async throws {
+        do {
+            try await producer.send(contentsOf: records.map { KafkaProducerRecord(topic: topic, key: $0.key, value: $0.value) })
+        } catch {
+            throw DependencyUnavailable(dependency: "kafka", underlying: error)
+        }
+    }
 }

@@ -13,8 +13,8 @@ public protocol CampaignStore: Sendable {
     func campaignIDs(tenantID: String, offset: Int, limit: Int) async throws -> (ids: [String], total: Int)
     /// Adds the recipients of a committed upload.
     func addRecipientsReceived(campaignID: String, count: Int) async throws
-    /// Usage of a sender number for `GET /v1/numbers`.
-    func numberUsage(phoneNumberID: String, now: Timestamp) async throws -> NumberUsage
+    /// Usage of a sender number for `GET /v1/numbers`; the 24 h recipients are its portfolio's.
+    func numberUsage(phoneNumberID: String, portfolioID: String, now: Timestamp) async throws -> NumberUsage
     /// For `/readyz`.
     func ping() async throws
 }
@@ -34,7 +34,8 @@ public struct StoredCampaign: Sendable, Hashable {
 
 /// What the senders and aggregator record about a number.
 public struct NumberUsage: Sendable, Hashable {
-    /// Unique recipients messaged in the moving last 24 hours.
+    /// Unique recipients the number's portfolio messaged in the moving last 24 hours, counted as
+    /// the messaging tier counts them.
     public var recipientsLast24Hours: Int
     /// `GREEN`, `YELLOW`, `RED`, or `UNKNOWN` before Meta reported one.
     public var quality: String

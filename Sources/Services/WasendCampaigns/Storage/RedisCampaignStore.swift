@@ -76,11 +76,11 @@ public struct RedisCampaignStore: CampaignStore {
             "HINCRBY", CampaignKeys.campaign(campaignID), CampaignKeys.CampaignField.recipientsReceived, count)
     }
 
-    public func numberUsage(phoneNumberID: String, now: Timestamp) async throws -> NumberUsage {
+    public func numberUsage(phoneNumberID: String, portfolioID: String, now: Timestamp) async throws -> NumberUsage {
         var pipeline = RedisPipeline()
         pipeline.append("GET", CampaignKeys.numberQuality(phoneNumberID))
         pipeline.append(
-            "ZCOUNT", CampaignKeys.numberSent24h(phoneNumberID),
+            "ZCOUNT", SendingKeys.recipients24h(portfolioID: portfolioID),
             (now - .seconds(24 * 3600)).millisecondsSinceEpoch, "+inf")
         let replies = try await redis.execute(pipeline)
         return NumberUsage(

@@ -10,8 +10,10 @@ import WasendKafka
 ///
 /// Records are handled in partition order. A record that may not be expanded yet (its upload
 /// is still open, its campaign is paused, scheduled, unknown, or has too many queued jobs)
-/// holds its partition: what came before it is committed, then the planner looks again every
-/// `recheckInterval`. Memory holds one transaction's records, whatever the campaign's size.
+/// holds its partition only: fetching from that partition pauses (``HeldPartitions``) while
+/// the others flow, and the planner looks at the held records again every `recheckInterval`.
+/// Memory holds one transaction's records and the held partitions' prefetched records, whatever
+/// the campaigns' sizes.
 struct RecipientExpander: Sendable {
     let configuration: PlannerConfiguration
     let consumer: KafkaConsumer
@@ -28,84 +30,185 @@ struct RecipientExpander: Sendable {
         case wait(CampaignGate.WaitReason)
     }
 
-    func run() async throws {
+    /// What became of one record.
+    private enum Outcome {
+        /// It is in the pending transaction (expanded, consumed or dead-lettered).
+        case done
+        /// It must wait, decoded as `batch`.
+        case wait(CampaignGate.WaitReason, RecipientStreamRecord.RecipientBatch)
+    }
+
+    /// What the wait for the next batch of records ended with.
+    private enum Arrival: Sendable {
+        case batch([KafkaConsumerMessage])
+        case recheckDue
+        case end
+    }
+
+    private struct Coders {
         let decoder = JSONDecoder()
         let encoder = JSONEncoder()
+    }
+
+    func run() async throws {
+        let coders = Coders()
         var transaction = PendingTransaction()
+        var held = HeldPartitions()
         while !follower.caughtUp {
             try await Task.sleep(for: configuration.recheckInterval)
         }
         logger.info("campaigns read; expanding recipients")
-        while let batch = try await consumer.nextBatch() {
-            for message in batch {
-                let record: RecipientStreamRecord
-                do {
-                    record = try decoder.decode(RecipientStreamRecord.self, from: Data(message.value))
-                } catch {
-                    try deadLetter(message, reason: "unreadable_record", detail: "\(error)", into: &transaction, encoder)
-                    continue
+        var lastRecheck = ContinuousClock.now
+        while true {
+            try Task.checkCancellation()
+            switch try await nextArrival(recheckingHeld: !held.isEmpty) {
+            case .end:
+                return
+            case .recheckDue:
+                break
+            case .batch(let batch):
+                for message in batch where !held.keepIfHeld(message) {
+                    try await offer(message, into: &transaction, holding: &held, coders)
                 }
-                guard case .batch(let recipients) = record else {
-                    // Upload markers: the UploadMarkerRecorder has recorded them.
-                    transaction.consume(message)
-                    continue
-                }
-                try await expand(recipients, from: message, into: &transaction, encoder)
-                if transaction.recipients >= configuration.maxRecipientsPerTransaction {
-                    try await commit(&transaction)
-                }
+            }
+            if !held.isEmpty, ContinuousClock.now - lastRecheck >= configuration.recheckInterval {
+                try await recheck(&held, into: &transaction, coders)
+                lastRecheck = .now
             }
             try await commit(&transaction)
         }
     }
 
-    private func expand(
-        _ batch: RecipientStreamRecord.RecipientBatch, from message: KafkaConsumerMessage,
-        into transaction: inout PendingTransaction, _ encoder: JSONEncoder
-    ) async throws {
-        var waitingFor: CampaignGate.WaitReason?
-        while true {
-            switch try await action(for: batch, message: message, plannedInTransaction: transaction.plannedJobs[batch.campaignID] ?? 0) {
-            case .consumeOnly:
-                transaction.consume(message)
-                return
-            case .deadLetter(let reason, let detail):
-                try deadLetter(message, reason: reason, detail: detail, into: &transaction, encoder)
-                return
-            case .expand(let plan, let cancelled):
-                if waitingFor != nil {
-                    logger.info("campaign expands again", metadata: ["campaign_id": "\(batch.campaignID)"])
-                }
-                var expansion = BatchExpansion(
-                    plan: plan, batch: batch, partition: message.partition, offset: message.offset, cancelled: cancelled,
-                    now: .current)
-                expansion.complete(
-                    with: try await store.screen(expansion.candidates, campaignID: plan.campaignID, portfolioID: plan.portfolioID))
-                var records: [KafkaProducerRecord] = []
-                records.reserveCapacity(batch.recipients.count)
-                for job in expansion.jobs {
-                    records.append(
-                        KafkaProducerRecord(
-                            topic: configuration.topics.jobs, key: job.recipient.digits, value: Array(try encoder.encode(job))))
-                }
-                for skipped in expansion.skipped {
-                    records.append(
-                        KafkaProducerRecord(
-                            topic: configuration.topics.results, key: skipped.key, value: Array(try encoder.encode(skipped))))
-                }
-                transaction.add(expansion, records: records, batch: SourcePosition(partition: message.partition, offset: message.offset, index: 0))
-                transaction.consume(message)
-                return
-            case .wait(let reason):
-                // What came before this record is done: commit it, so a waiting campaign holds nothing open.
-                try await commit(&transaction)
-                if waitingFor != reason {
-                    logger.info(
-                        "campaign waits", metadata: ["campaign_id": "\(batch.campaignID)", "reason": "\(reason.rawValue)"])
-                    waitingFor = reason
-                }
-                try await Task.sleep(for: configuration.recheckInterval)
+    /// The next batch; when partitions are held, at most `recheckInterval` is waited for it.
+    private func nextArrival(recheckingHeld: Bool) async throws -> Arrival {
+        guard recheckingHeld else {
+            return try await consumer.nextBatch().map(Arrival.batch) ?? .end
+        }
+        let consumer = self.consumer
+        let interval = configuration.recheckInterval
+        return try await withThrowingTaskGroup(of: Arrival.self) { group in
+            group.addTask { try await consumer.nextBatch().map(Arrival.batch) ?? .end }
+            group.addTask {
+                try? await Task.sleep(for: interval)
+                return .recheckDue
             }
+            let first = try await group.next() ?? .end
+            group.cancelAll()
+            // A batch handed over just as the wait was cancelled must not be lost.
+            let second = try await group.next() ?? .end
+            switch (first, second) {
+            case (.batch(let batch), _), (_, .batch(let batch)): return .batch(batch)
+            case (.recheckDue, _): return Task.isCancelled ? .end : .recheckDue
+            default: return .end
+            }
+        }
+    }
+
+    /// Processes a record of a partition that is not held; if it must wait, its partition is held.
+    private func offer(
+        _ message: KafkaConsumerMessage, into transaction: inout PendingTransaction, holding held: inout HeldPartitions,
+        _ coders: Coders
+    ) async throws {
+        guard case .wait(let reason, let batch) = try await process(message, decoded: nil, into: &transaction, coders) else {
+            return try await commitIfFull(&transaction)
+        }
+        held.hold(message, batch: batch, reason: reason)
+        try consumer.pause([KafkaTopicPartition(topic: message.topic, partition: message.partition)])
+        logger.info(
+            "campaign waits; its partition is paused",
+            metadata: ["campaign_id": "\(batch.campaignID)", "reason": "\(reason.rawValue)", "partition": "\(message.partition)"])
+    }
+
+    /// Looks again at every held partition's head, and processes what may go on.
+    private func recheck(_ held: inout HeldPartitions, into transaction: inout PendingTransaction, _ coders: Coders) async throws {
+        // Campaigns found waiting as a whole (paused, scheduled, at the bound) in this round:
+        // their other partitions need no look until the next round.
+        var waitingCampaigns = Set<String>()
+        for partition in held.partitions {
+            while let entry = held[partition] {
+                if let campaignID = entry.campaignID, waitingCampaigns.contains(campaignID) { break }
+                switch try await process(entry.head, decoded: entry.headBatch, into: &transaction, coders) {
+                case .wait(let reason, let batch):
+                    if reason != entry.reason {
+                        logger.info(
+                            "campaign waits", metadata: ["campaign_id": "\(batch.campaignID)", "reason": "\(reason.rawValue)"])
+                    }
+                    held.update(partition, batch: batch, reason: reason)
+                    if reason != .uploadOpen { waitingCampaigns.insert(batch.campaignID) }
+                case .done:
+                    if held.dropHead(of: partition) {
+                        try consumer.resume([partition])
+                        logger.info("partition resumed", metadata: ["partition": "\(partition.partition)"])
+                    }
+                    try await commitIfFull(&transaction)
+                    continue
+                }
+                break
+            }
+        }
+    }
+
+    private func process(
+        _ message: KafkaConsumerMessage, decoded: RecipientStreamRecord.RecipientBatch?,
+        into transaction: inout PendingTransaction, _ coders: Coders
+    ) async throws -> Outcome {
+        let batch: RecipientStreamRecord.RecipientBatch
+        if let decoded {
+            batch = decoded
+        } else {
+            let record: RecipientStreamRecord
+            do {
+                record = try coders.decoder.decode(RecipientStreamRecord.self, from: Data(message.value))
+            } catch {
+                try deadLetter(message, reason: "unreadable_record", detail: "\(error)", into: &transaction, coders.encoder)
+                return .done
+            }
+            guard case .batch(let recipients) = record else {
+                // Upload markers: the UploadMarkerRecorder has recorded them.
+                transaction.consume(message)
+                return .done
+            }
+            batch = recipients
+        }
+        switch try await action(for: batch, message: message, plannedInTransaction: transaction.plannedJobs[batch.campaignID] ?? 0) {
+        case .consumeOnly:
+            transaction.consume(message)
+        case .deadLetter(let reason, let detail):
+            try deadLetter(message, reason: reason, detail: detail, into: &transaction, coders.encoder)
+        case .expand(let plan, let cancelled):
+            try await expand(batch, of: plan, cancelled: cancelled, from: message, into: &transaction, coders.encoder)
+        case .wait(let reason):
+            return .wait(reason, batch)
+        }
+        return .done
+    }
+
+    private func expand(
+        _ batch: RecipientStreamRecord.RecipientBatch, of plan: CampaignPlan, cancelled: Bool,
+        from message: KafkaConsumerMessage, into transaction: inout PendingTransaction, _ encoder: JSONEncoder
+    ) async throws {
+        var expansion = BatchExpansion(
+            plan: plan, batch: batch, partition: message.partition, offset: message.offset, cancelled: cancelled,
+            now: .current)
+        expansion.complete(
+            with: try await store.screen(expansion.candidates, campaignID: plan.campaignID, portfolioID: plan.portfolioID))
+        var records: [KafkaProducerRecord] = []
+        records.reserveCapacity(batch.recipients.count)
+        for job in expansion.jobs {
+            records.append(
+                KafkaProducerRecord(topic: configuration.topics.jobs, key: job.recipient.digits, value: Array(try encoder.encode(job))))
+        }
+        for skipped in expansion.skipped {
+            records.append(
+                KafkaProducerRecord(topic: configuration.topics.results, key: skipped.key, value: Array(try encoder.encode(skipped))))
+        }
+        transaction.add(expansion, records: records, batch: SourcePosition(partition: message.partition, offset: message.offset, index: 0))
+        transaction.consume(message)
+    }
+
+    private func commitIfFull(_ transaction: inout PendingTransaction) async throws {
+        if transaction.recipients >= configuration.maxRecipientsPerTransaction {
+            try await commit(&transaction)
         }
     }
 

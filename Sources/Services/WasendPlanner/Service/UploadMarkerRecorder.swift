@@ -6,9 +6,10 @@ import WasendKafka
 /// Reads `wasend.recipients` ahead of the expansion (its own consumer group) and records each
 /// upload's commit or abort marker in Redis.
 ///
-/// An upload's batches come before its marker in the same partition, and the expansion must
-/// not touch a batch before its upload committed; this reader is how the expansion learns
-/// about a marker it has not reached, without holding batches in memory.
+/// An upload's batches are spread over the partitions and its marker, written once they are all
+/// acknowledged, is keyed by campaign; the expansion must not touch a batch before its upload
+/// committed. This reader is how the expansion learns about a marker in another partition, or
+/// behind batches it has not reached, without holding batches in memory.
 struct UploadMarkerRecorder: Sendable {
     /// Markers are a few hundred bytes; batch records of more than a handful of recipients are
     /// larger and are not decoded here.
