@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "WasendDoctor", targets: ["WasendDoctor"]),
         .library(name: "WasendLimits", targets: ["WasendLimits"]),
         .library(name: "WasendOperations", targets: ["WasendOperations"]),
+        .library(name: "WasendSender", targets: ["WasendSender"]),
         .library(name: "WasendTestSupport", targets: ["WasendTestSupport"]),
     ],
     dependencies: [
@@ -171,6 +172,19 @@ let package = Package(
             ],
             path: "Sources/Services/WasendAggregator"),
 
+        .target(
+            name: "WasendSender",
+            dependencies: [
+                "WasendCore", "WasendCloudAPI", "WasendHTTP", "WasendKafka", "WasendRedis", "WasendTenants",
+                "WasendCampaigns", "WasendLimits", "WasendPlanner",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Sources/Services/WasendSender"),
+
         // MARK: 6. The executable: argument parsing and wiring only
         .executableTarget(
             name: "wasend",
@@ -185,6 +199,7 @@ let package = Package(
                 "WasendAPI",
                 "WasendPlanner",
                 "WasendAggregator",
+                "WasendSender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -235,5 +250,12 @@ let package = Package(
         .testTarget(
             name: "WasendLimitsTests",
             dependencies: ["WasendLimits", "WasendCore", "WasendRedis", "WasendTestSupport"]),
+        .testTarget(
+            name: "WasendSenderTests",
+            dependencies: [
+                "WasendSender", "WasendCampaigns", "WasendCloudAPI", "WasendCore", "WasendHTTP", "WasendKafka", "WasendLimits",
+                "WasendRedis", "WasendSimulator", "WasendTenants", "WasendTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
     ]
 )

@@ -25,6 +25,7 @@ let package = Package(
                 .product(name: "WasendPlanner", package: "wasend"),
                 .product(name: "WasendAggregator", package: "wasend"),
                 .product(name: "WasendCampaigns", package: "wasend"),
+                .product(name: "WasendSender", package: "wasend"),
                 .product(name: "WasendLimits", package: "wasend"),
                 .product(name: "WasendAPI", package: "wasend"),
                 .product(name: "WasendTenants", package: "wasend"),

@@ -13,7 +13,8 @@ import Glibc
 /// for 127.0.0.1 generated at start (``certificatePath``, to trust as a CA).
 ///
 /// Locations:
-/// - `/json`: ``Configuration/cannedJSON``, like a provider's answer to a send.
+/// - `/json`: ``Configuration/cannedJSON``, like a provider's answer to a send; so does every
+///   Graph send path, `/{version}/{phone number id}/messages`.
 /// - `/echo`: the request body, byte for byte, whatever the method.
 /// - `/query?…`: the query string, so each request can get a distinct body.
 /// - `/connection`: nginx's serial number of the connection that carried the request.
@@ -183,6 +184,9 @@ public final class NginxProcess: Sendable {
                     ssl_certificate \(directory)/certificate.pem;
                     ssl_certificate_key \(directory)/key.pem;
                     location = /json {
+                        return 200 '\(cannedJSON)';
+                    }
+                    location ~ ^/[^/]+/[0-9]+/messages$ {
                         return 200 '\(cannedJSON)';
                     }
                     location = /echo {

@@ -15,6 +15,7 @@ struct WasendBench: AsyncParsableCommand {
             SimulatorBenchmark.self,
             PlannerBenchmark.self,
             AggregatorBenchmark.self,
+            SenderBenchmark.self,
             WebhookBenchmark.self,
             LimiterBenchmark.self,
             UploadBenchmark.self,

@@ -10,6 +10,7 @@ import WasendKafka
 import WasendLocalServers
 import WasendPlanner
 import WasendRedis
+import WasendSender
 import WasendSimulator
 import WasendTenants
 
@@ -32,11 +33,15 @@ struct DevCommand: AsyncParsableCommand {
     @Option(help: "Prefix of the topic names.")
     var topicPrefix = WasendTopics.defaultPrefix
 
+    @Option(help: "Sender services in the process, all in one consumer group, sending to the simulator.")
+    var senders = 2
+
     @Flag(help: "Exit after the end-to-end check instead of running until stopped.")
     var checkOnly = false
 
     func validate() throws {
         guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1") }
+        guard senders >= 0 else { throw ValidationError("--senders must be at least 0") }
     }
 
     func run() async throws {
@@ -84,7 +89,8 @@ struct DevCommand: AsyncParsableCommand {
     }
 
     /// The simulator playing Meta, the campaign API with one tenant sending from the simulator's
-    /// number, the planner and the aggregator, all on the embedded Kafka and the local Redis. The
+    /// number, the planner, the senders and the aggregator, all on the embedded Kafka and the local
+    /// Redis. The
     /// simulator's signed status webhooks go to the API's webhook endpoint, and so to `wasend.webhooks`.
     private func services(
         kafka: KafkaMockCluster, producer: KafkaProducer, webhookProducer: KafkaProducer, redisURL: String,
@@ -126,8 +132,20 @@ struct DevCommand: AsyncParsableCommand {
         aggregator.topics = topics
         aggregator.phoneNumberIDs = [number.displayPhoneNumber.filter(\.isNumber): number.id]
 
+        let senderServices: [any Service] = try (0..<senders).map { index in
+            var sender = SenderConfiguration()
+            sender.bootstrapServers = kafka.bootstrapServers
+            sender.redis = try RedisConfiguration(url: redisURL)
+            sender.topics = topics
+            sender.senderID = "dev-sender-\(index)-\(UUID().uuidString.prefix(8).lowercased())"
+            sender.numbers = tenants.tenants.flatMap(\.numbers)
+            sender.graphBaseURL = "http://127.0.0.1:\(simulatorPort)"
+            return SenderService(configuration: sender, logger: logger)
+        }
+
         announce("api http://127.0.0.1:\(apiPort) (API key \(apiKey); tenant dev sends from number \(number.id))")
         announce("simulator http://127.0.0.1:\(simulatorPort) (Graph API; what it saw: /_sim/stats)")
+        announce("senders \(senders) (one consumer group, sending to the simulator)")
         return [
             SimulatorService(
                 configuration: SimulatorConfiguration(
@@ -138,7 +156,7 @@ struct DevCommand: AsyncParsableCommand {
             APIService(api: api),
             PlannerService(configuration: planner, logger: logger),
             AggregatorService(configuration: aggregator, logger: logger),
-        ]
+        ] + senderServices
     }
 
     /// Writes a line at once, also into a pipe or file: the addresses are what a user or a

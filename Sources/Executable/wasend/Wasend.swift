@@ -15,6 +15,7 @@ struct Wasend: AsyncParsableCommand {
             DoctorCommand.self,
             KafkaDevCommand.self,
             PlannerCommand.self,
+            SenderCommand.self,
             SimCommand.self,
         ]
     )

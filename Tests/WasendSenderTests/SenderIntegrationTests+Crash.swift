@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import WasendCore
+import WasendLimits
+import WasendTestSupport
+
+/// A sender killed with SIGKILL every few seconds during a campaign, and started again each
+/// time, beside one that runs throughout: the simulator sees every job exactly once.
+///
+/// The campaign has 50,000 jobs; CI runs 10,000. `WASEND_SENDER_CRASH_JOBS=50000` runs
+/// the full size. Part of the serialized integration suite, so no other test's load runs beside it
+/// (or beside the rate test).
+extension SenderIntegrationTests {
+    static var crashTestJobs: Int {
+        ProcessInfo.processInfo.environment["WASEND_SENDER_CRASH_JOBS"].flatMap(Int.init) ?? 10_000
+    }
+
+    @Test func aSenderKilledEveryFewSecondsLosesNothingAndSendsNothingTwice() async throws {
+        let webhookPort = try LoopbackPort.free()
+        let environment = try await SenderTestEnvironment(
+            throughput: 500, partitions: 16, webhookURL: "http://127.0.0.1:\(webhookPort)/webhook")
+        let campaign = try await environment.createCampaign()
+        let receiver = try await LedgerSettlingReceiver(
+            port: webhookPort, ledger: SendLedger(redis: environment.redis), campaignID: campaign.id)
+        let jobs = try await environment.produceJobs(Self.crashTestJobs, campaignID: campaign.id)
+        let arguments = environment.senderArguments(["--in-doubt-seconds", "10", "--lease-seconds", "10"])
+
+        let steady = try WasendProcess(arguments)
+        var kills = 0
+        let deadline = ContinuousClock.now + .seconds(Double(Self.crashTestJobs) / 500 * 3 + 120)
+        while try await environment.simulatorReport().distinctJobs < jobs.count, ContinuousClock.now < deadline {
+            let victim = try WasendProcess(arguments)
+            try await Task.sleep(for: .seconds(3))
+            victim.signal(SIGKILL)
+            try await victim.waitForExit()
+            kills += 1
+        }
+        // What the last victim left in doubt is settled by webhooks or, failing those, sent again.
+        let closing = try WasendProcess(arguments)
+        let settled = try await eventually(timeout: .seconds(120)) { () -> Bool? in
+            let report = try await environment.simulatorReport()
+            let counters = try await environment.redis.send("HGET", CampaignKeys.counters(campaign.id), "accepted").int ?? 0
+            return report.distinctJobs >= jobs.count && counters >= jobs.count ? true : nil
+        }
+        // Anything sent twice would show up now.
+        try await Task.sleep(for: .seconds(12))
+        for sender in [steady, closing] { sender.signal(SIGTERM) }
+        for sender in [steady, closing] { #expect(try await sender.waitForExit(timeout: .seconds(60)) == 0) }
+        let report = try await environment.simulatorReport()
+        let accepted = try await environment.redis.send("HGET", CampaignKeys.counters(campaign.id), "accepted").int
+        await receiver.shutdown()
+        await environment.shutdown()
+
+        print("crash test: \(jobs.count) jobs, \(kills) kills")
+        #expect(settled == true)
+        #expect(kills >= 3)
+        #expect(report.distinctJobs == jobs.count, "no job lost")
+        #expect(report.duplicateJobs.isEmpty, "no job sent twice")
+        #expect(report.acceptedSends == jobs.count)
+        #expect(accepted == jobs.count, "each job counted once")
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+import WasendCampaigns
+import WasendCore
+import WasendKafka
+import WasendLimits
+import WasendRedis
+import WasendTestSupport
+
+/// `wasend sender` processes against the simulator, a real `redis-server` and the mock cluster.
+/// Tests assert counts and states, never durations; run times are printed for the README.
+@Suite(.serialized) struct SenderIntegrationTests {
+    /// Reads `wasend.results` until every job has a final outcome (or the deadline passes).
+    private func finalResults(
+        _ environment: SenderTestEnvironment, count: Int, timeout: Duration = .seconds(300)
+    ) async throws -> (SenderResults, [KafkaConsumerMessage]) {
+        let consumer = try environment.consumer([environment.topics.results])
+        let reader = RecordReader()
+        try await reader.read(from: consumer, timeout: timeout) { SenderResults.finalCount($0) >= count }
+        try await consumer.shutdown()
+        let messages = await reader.messages
+        return (try SenderResults(messages), messages)
+    }
+
+    private func stop(_ senders: [WasendProcess]) async throws {
+        for sender in senders { sender.signal(SIGTERM) }
+        for sender in senders { #expect(try await sender.waitForExit(timeout: .seconds(60)) == 0) }
+    }
+
+    @Test func fourSendersHoldOneNumberToEightyPerSecond() async throws {
+        let environment = try await SenderTestEnvironment(throughput: 80, tier: "TIER_10K")
+        let campaign = try await environment.createCampaign()
+        let jobs = try await environment.produceJobs(5_000, campaignID: campaign.id)
+        let started = ContinuousClock.now
+        let senders = try (0..<4).map { _ in try WasendProcess(environment.senderArguments()) }
+        let (results, messages) = try await finalResults(environment, count: jobs.count)
+        let elapsed = ContinuousClock.now - started
+        try await stop(senders)
+        let report = try await environment.simulatorReport()
+        let counters = try await RedisCampaignStore(redis: environment.redis).campaign(id: campaign.id)?.counters
+        await environment.shutdown()
+
+        let accepted = results.outcomes.filter { if case .accepted = $0.result { true } else { false } }.map(\.finishedAt)
+        let sending = (accepted.max() ?? .epoch) - (accepted.min() ?? .epoch)
+        print("4 senders, 5,000 jobs at 80/s: \(elapsed) from start to the last result, \(sending) from the first acceptance to the last (ideal 62.5 s)")
+        #expect(results.acceptedJobs == Set(jobs.map(\.jobID)))
+        #expect(report.acceptedSends == jobs.count)
+        #expect(report.duplicateJobs.isEmpty)
+        #expect(report.rejectionsByCode["130429"] == nil, "never throttled by Meta")
+        let peak = report.numbers[SenderTestEnvironment.phoneNumberID]?.peakSendsPerSecond ?? .max
+        #expect(peak <= 80, "no second over the number's rate")
+
+        let validator = try JSONSchemaValidator(directory: JSONSchemaValidator.repositorySchemas)
+        for message in messages.prefix(500) {
+            let violations = try validator.violations(of: message.value, against: "wasend.results.schema.json")
+            #expect(violations.isEmpty, "\(violations)")
+        }
+        #expect(counters?.accepted == Int64(jobs.count), "each job counted once")
+    }
+
+    @Test func thePortfolioTierHoldsAndTheRestWaitsForTheWindow() async throws {
+        // Meta's steps are 250, 2,000, 10,000…: a tier of 250 with 750 recipients is the issue's
+        // 1,000 and 3,000 at a third of the size, with the 24 h window shortened to 15 s.
+        let window = 15
+        let environment = try await SenderTestEnvironment(throughput: 1_000, tier: "TIER_250")
+        let campaign = try await environment.createCampaign()
+        let jobs = try await environment.produceJobs(750, campaignID: campaign.id)
+        let senders = try (0..<2).map { _ in
+            try WasendProcess(environment.senderArguments(["--tier-window-seconds", "\(window)"]))
+        }
+        let (results, messages) = try await finalResults(environment, count: jobs.count, timeout: .seconds(180))
+        try await stop(senders)
+        let report = try await environment.simulatorReport()
+        await environment.shutdown()
+
+        #expect(results.acceptedJobs == Set(jobs.map(\.jobID)), "every recipient is sent once the window allows")
+        #expect(report.acceptedSends == jobs.count)
+        // No moving window (a little shorter than the limiter's, for clock jitter) saw more than 250.
+        let acceptedTimes = results.outcomes.compactMap { outcome -> Int64? in
+            if case .accepted = outcome.result { outcome.finishedAt.millisecondsSinceEpoch } else { nil }
+        }.sorted()
+        var start = 0
+        var most = 0
+        for end in acceptedTimes.indices {
+            while acceptedTimes[end] - acceptedTimes[start] >= Int64(window - 2) * 1_000 { start += 1 }
+            most = max(most, end - start + 1)
+        }
+        #expect(most <= 250, "at most the tier inside one window")
+        let deferrals = results.outcomes.filter {
+            if case .deferred(.messagingTier, _) = $0.result { true } else { false }
+        }
+        #expect(Set(deferrals.map(\.jobID)).count >= 500, "the others were deferred by the tier")
+        let validator = try JSONSchemaValidator(directory: JSONSchemaValidator.repositorySchemas)
+        for message in messages {
+            let violations = try validator.violations(of: message.value, against: "wasend.results.schema.json")
+            #expect(violations.isEmpty, "\(violations)")
+        }
+    }
+
+    @Test func transientErrorsAreRetriedUntilEveryJobIsAccepted() async throws {
+        let environment = try await SenderTestEnvironment(throughput: 1_000) { $0.transientErrorFraction = 0.3 }
+        let campaign = try await environment.createCampaign()
+        let jobs = try await environment.produceJobs(1_000, campaignID: campaign.id)
+        let sender = try WasendProcess(
+            environment.senderArguments(["--max-attempts", "20", "--retry-base-delay-ms", "50"]))
+        let (results, _) = try await finalResults(environment, count: jobs.count)
+        try await stop([sender])
+        let report = try await environment.simulatorReport()
+        await environment.shutdown()
+
+        #expect(results.acceptedJobs == Set(jobs.map(\.jobID)))
+        #expect(report.acceptedSends == jobs.count)
+        #expect(report.duplicateJobs.isEmpty)
+        #expect((report.rejectionsByCode["131000"] ?? 0) > 0, "errors were injected")
+    }
+
+    @Test func aStopSenderCodeStopsTheNumberAndBurnsNoJob() async throws {
+        let environment = try await SenderTestEnvironment(throughput: 1_000)
+        let campaign = try await environment.createCampaign()
+        let jobs = try await environment.produceJobs(200, campaignID: campaign.id)
+        // A revoked token: the simulator answers 190.
+        let wrongToken = environment.directory.appendingPathComponent("wrong-token")
+        try Data("revoked".utf8).write(to: wrongToken)
+        try environment.writeTenants(throughput: 1_000, tier: "TIER_100K", tokenFile: wrongToken.path)
+        let controls = NumberControls(redis: environment.redis)
+        let number = (portfolioID: SenderTestEnvironment.portfolioID, phoneNumberID: SenderTestEnvironment.phoneNumberID)
+        let broken = try WasendProcess(environment.senderArguments())
+        let reason = try await eventually(timeout: .seconds(60)) {
+            try await controls.state(portfolioID: number.portfolioID, phoneNumberID: number.phoneNumberID).stoppedReason
+        }
+        #expect(reason == "error_190")
+        try await stop([broken])
+        let (burned, _) = try await finalResults(environment, count: 1, timeout: .seconds(2))
+        #expect(burned.finalByJob.isEmpty, "no job failed for the number's fault")
+
+        // A person fixes the token and resumes the number: every job goes out, once.
+        try environment.writeTenants(
+            throughput: 1_000, tier: "TIER_100K", tokenFile: environment.directory.appendingPathComponent("token").path)
+        try await controls.resume(portfolioID: number.portfolioID, phoneNumberID: number.phoneNumberID)
+        let fixed = try WasendProcess(environment.senderArguments())
+        let (results, _) = try await finalResults(environment, count: jobs.count)
+        try await stop([fixed])
+        let report = try await environment.simulatorReport()
+        await environment.shutdown()
+
+        #expect(results.acceptedJobs == Set(jobs.map(\.jobID)))
+        #expect(report.acceptedSends == jobs.count)
+        #expect((report.rejectionsByCode["190"] ?? 0) >= 1)
+    }
+
+    @Test func pausedCampaignsWaitAndCancelledOnesAreSkipped() async throws {
+        let environment = try await SenderTestEnvironment(throughput: 1_000)
+        let paused = try await environment.createCampaign()
+        let cancelled = try await environment.createCampaign()
+        let state = CampaignKeys.CampaignField.state
+        try await environment.redis.send("HSET", CampaignKeys.campaign(paused.id), state, "paused")
+        try await environment.redis.send("HSET", CampaignKeys.campaign(cancelled.id), state, "cancelled")
+        let waiting = try await environment.produceJobs(100, campaignID: paused.id)
+        let skipped = try await environment.produceJobs(100, campaignID: cancelled.id, firstRecipient: 1_000)
+        let sender = try WasendProcess(environment.senderArguments())
+        let (first, _) = try await finalResults(environment, count: skipped.count, timeout: .seconds(60))
+        #expect(first.finalByJob.count == skipped.count, "only the cancelled campaign's jobs ended")
+        #expect(Set(first.finalByJob.values) == [.skipped(.campaignCancelled)])
+        #expect(try await environment.simulatorReport().acceptedSends == 0, "the paused campaign waits")
+
+        try await environment.redis.send("HSET", CampaignKeys.campaign(paused.id), state, "running")
+        let (all, _) = try await finalResults(environment, count: waiting.count + skipped.count)
+        try await stop([sender])
+        await environment.shutdown()
+        #expect(all.acceptedJobs == Set(waiting.map(\.jobID)))
+    }
+
+    @Test func aCampaignWithTooManyFailuresPausesItself() async throws {
+        let environment = try await SenderTestEnvironment(throughput: 1_000)
+        let campaign = try await environment.createCampaign()
+        // An unknown template: every send fails for good (132001).
+        let jobs = try await environment.produceJobs(400, campaignID: campaign.id, template: "no_such_template")
+        let sender = try WasendProcess(environment.senderArguments())
+        let store = RedisCampaignStore(redis: environment.redis)
+        let state = try await eventually(timeout: .seconds(60)) { () -> CampaignState? in
+            let state = try await store.campaign(id: campaign.id)?.record.campaign.state
+            return state == .running ? nil : state
+        }
+        try await stop([sender])
+        let report = try await environment.simulatorReport()
+        await environment.shutdown()
+        #expect(state == .paused(.errorRate))
+        #expect((report.rejectionsByCode["132001"] ?? 0) < jobs.count, "the rest of the campaign waits")
+    }
+}
+
+/// Polls `condition` until it gives a value or `timeout` passes (then `nil`).
+func eventually<Value>(timeout: Duration, _ condition: () async throws -> Value?) async throws -> Value? {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if let value = try await condition() { return value }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    return nil
+}

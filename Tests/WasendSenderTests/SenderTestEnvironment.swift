@@ -1,0 +1,203 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import WasendCampaigns
+import WasendCore
+import WasendHTTP
+import WasendKafka
+import WasendRedis
+import WasendSimulator
+import WasendTestSupport
+
+/// What a sender integration test runs against: a real `redis-server`, librdkafka's mock cluster
+/// (in this process, reachable by the `wasend sender` processes the test starts), the Cloud API
+/// simulator (in this process, on loopback) and a tenants file naming the simulator's number.
+final class SenderTestEnvironment: Sendable {
+    static let phoneNumberID = "100000000000001"
+    static let portfolioID = "300000000000001"
+    static let token = "sender-test-token"
+
+    let redisServer: RedisServerProcess
+    let redis: RedisClient
+    let cluster: KafkaMockCluster
+    let topics: WasendTopics
+    let producer: KafkaProducer
+    let simulatorURL: String
+    let http: HTTPClient
+    let directory: URL
+    private let simulator: ServiceGroup
+    private let simulatorTask: Task<Void, any Error>
+
+    /// - Parameters:
+    ///   - throughput: the number's messages per second, for the sender (tenants file) and the simulator alike.
+    ///   - tier: the tier name in the tenants file (`TIER_250`, `TIER_2K`, `TIER_10K`, `TIER_100K`, `TIER_UNLIMITED`).
+    ///   - webhookURL: where the simulator posts its status webhooks, if anywhere.
+    init(
+        throughput: Int = 80, tier: String = "TIER_100K", partitions: Int = 8, webhookURL: String? = nil,
+        behaviour: (inout SimulatorBehaviour) -> Void = { _ in }
+    ) async throws {
+        redisServer = try await RedisServerProcess.start()
+        redis = try RedisClient(configuration: try RedisConfiguration(url: redisServer.url))
+        cluster = try KafkaMockCluster()
+        topics = WasendTopics(prefix: "t\(UInt32.random(in: 0...UInt32.max)).")
+        try cluster.createTopics(topics, partitions: partitions)
+        producer = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers), logger: Self.logger)
+        http = try HTTPClient(configuration: .init(protocolVersion: .http1, requestTimeout: .seconds(30)), logger: Self.logger)
+
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("wasend-sender-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+
+        var configuration = SimulatorConfiguration(
+            port: 0, accessTokens: [Self.token],
+            phoneNumbers: [SimulatedPhoneNumber(id: Self.phoneNumberID, portfolioID: Self.portfolioID)], randomSeed: 7)
+        configuration.behaviour.defaultMessagesPerSecond = Double(throughput)
+        configuration.behaviour.messagingTier = .unlimited
+        configuration.behaviour.duplicateFraction = 0
+        configuration.behaviour.sentDelay = .milliseconds(20)
+        configuration.behaviour.deliveredDelay = .milliseconds(50)
+        configuration.behaviour.readFraction = 0
+        behaviour(&configuration.behaviour)
+        configuration.webhook.url = webhookURL
+        configuration.webhook.retryInitialBackoff = .milliseconds(50)
+        configuration.webhook.retryMaximumBackoff = .seconds(1)
+        configuration.webhook.maximumAttempts = 50
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let service = SimulatorService(configuration: configuration, logger: Self.logger) { port in
+            portContinuation.yield(port)
+            portContinuation.finish()
+        }
+        let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [], logger: Self.logger))
+        simulator = group
+        simulatorTask = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw SimulatorDidNotStart() }
+        simulatorURL = "http://127.0.0.1:\(port)"
+
+        let tokenFile = directory.appendingPathComponent("token")
+        try Data(Self.token.utf8).write(to: tokenFile)
+        try writeTenants(throughput: throughput, tier: tier, tokenFile: tokenFile.path)
+    }
+
+    struct SimulatorDidNotStart: Error {}
+
+    static let logger: Logger = {
+        var logger = Logger(label: "wasend.test.sender")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    var tenantsFile: String { directory.appendingPathComponent("tenants.json").path }
+
+    /// Rewrites the tenants file (a sender reads it when it starts), e.g. with a wrong token.
+    func writeTenants(throughput: Int, tier: String, tokenFile: String) throws {
+        let tenants = """
+            {"tenants": [{"id": "acme", "api_keys": [{"file": "\(tokenFile)"}], "numbers": [{"phone_number_id": "\(Self.phoneNumberID)",
+              "business_portfolio_id": "\(Self.portfolioID)", "display_number": "+1 555 0100",
+              "access_token": {"file": "\(tokenFile)"}, "throughput": \(throughput), "tier": "\(tier)"}]}]}
+            """
+        try Data(tenants.utf8).write(to: URL(fileURLWithPath: tenantsFile))
+    }
+
+    /// `wasend sender` arguments against this environment.
+    func senderArguments(_ extra: [String] = []) -> [String] {
+        [
+            "sender", "--tenants", tenantsFile, "--bootstrap-servers", cluster.bootstrapServers, "--redis-url",
+            redisServer.url, "--topic-prefix", topics.prefix, "--graph-url", simulatorURL, "--log-level", "notice",
+        ] + extra
+    }
+
+    /// A running campaign in Redis, as the API stores it.
+    func createCampaign(id: String = "cmp_\(UInt32.random(in: 0...UInt32.max))") async throws -> CampaignRecord {
+        let campaign = Campaign(
+            id: id, name: "Spring", phoneNumberID: Self.phoneNumberID, portfolioID: Self.portfolioID, category: .utility,
+            message: .template(TemplateSpec(name: "hello_world", languageCode: "en_US", components: [])),
+            schedule: CampaignSchedule(startAt: nil), state: .running)
+        let now = Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
+        let record = CampaignRecord(campaign: campaign, tenantID: "acme", version: 1, createdAt: now, updatedAt: now)
+        try await RedisCampaignStore(redis: redis).insert(record)
+        return record
+    }
+
+    /// The jobs the planner would make for `count` distinct recipients, on `wasend.jobs`.
+    @discardableResult
+    func produceJobs(
+        _ count: Int, campaignID: String, firstRecipient: Int = 0, template: String = "hello_world"
+    ) async throws -> [SendJob] {
+        var jobs: [SendJob] = []
+        var records: [KafkaProducerRecord] = []
+        let encoder = JSONEncoder()
+        for index in firstRecipient..<(firstRecipient + count) {
+            let recipient = try PhoneNumber(e164Digits: "49151" + String(10_000_000 + index))
+            let job = SendJob(
+                jobID: JobID(campaignID: campaignID, recipient: recipient), campaignID: campaignID,
+                phoneNumberID: Self.phoneNumberID, portfolioID: Self.portfolioID, recipient: recipient, category: .utility,
+                message: .template(TemplateMessage(name: template, languageCode: "en_US", components: [])))
+            jobs.append(job)
+            records.append(KafkaProducerRecord(topic: topics.jobs, key: recipient.digits, value: Array(try encoder.encode(job))))
+        }
+        for chunk in stride(from: 0, to: records.count, by: 5_000) {
+            try await producer.send(contentsOf: records[chunk..<min(chunk + 5_000, records.count)])
+        }
+        return jobs
+    }
+
+    func simulatorReport(includingJobs: Bool = false) async throws -> SimulatorReport {
+        let response = try await http.execute(
+            HTTPRequest(method: .get, url: simulatorURL + "/_sim/stats" + (includingJobs ? "?jobs=true" : "")))
+        return try JSONDecoder().decode(SimulatorReport.self, from: Data(response.body))
+    }
+
+    func configureSimulator(_ json: String) async throws {
+        let response = try await http.execute(
+            HTTPRequest(
+                method: .post, url: simulatorURL + "/_sim/config", headers: ["Content-Type": "application/json"],
+                body: Array(json.utf8)))
+        guard response.status == 200 else { throw SimulatorRefused(status: response.status) }
+    }
+
+    struct SimulatorRefused: Error {
+        var status: Int
+    }
+
+    /// A consumer of `topic` from its start, in a group of its own.
+    func consumer(_ topics: [String]) throws -> KafkaConsumer {
+        var configuration = KafkaConsumerConfiguration(
+            bootstrapServers: cluster.bootstrapServers, groupID: "test-reader-\(UUID().uuidString)")
+        configuration.autoCommit = false
+        return try KafkaConsumer(configuration: configuration, topics: topics, logger: Self.logger)
+    }
+
+    func shutdown() async {
+        await simulator.triggerGracefulShutdown()
+        _ = await simulatorTask.result
+        try? await producer.shutdown()
+        await http.shutdown()
+        redis.shutDown()
+        await redisServer.kill()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// Reads records until a condition holds or a deadline passes; tests then assert on what was read.
+actor RecordReader {
+    private(set) var messages: [KafkaConsumerMessage] = []
+
+    func read(
+        from consumer: KafkaConsumer, timeout: Duration, until done: ([KafkaConsumerMessage]) -> Bool
+    ) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !done(messages), ContinuousClock.now < deadline {
+            let batch = try await withThrowingTaskGroup(of: [KafkaConsumerMessage]?.self) { group in
+                group.addTask { try await consumer.nextBatch() }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(500))
+                    return []
+                }
+                defer { group.cancelAll() }
+                return try await group.next() ?? nil
+            }
+            messages += batch ?? []
+        }
+    }
+}
