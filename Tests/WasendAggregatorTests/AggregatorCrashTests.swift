@@ -36,7 +36,7 @@ import WasendTestSupport
         try await environment.publishWebhooks(bodies, keys: 64)
 
         let arguments = [
-            "aggregator", "--bootstrap-servers", environment.cluster.bootstrapServers,
+            "aggregator", "--metrics-port", "0", "--bootstrap-servers", environment.cluster.bootstrapServers,
             "--redis-url", environment.redisServer.url, "--topic-prefix", environment.topics.prefix,
             "--group", "crash-\(UInt32.random(in: 0...UInt32.max))", "--sweep-seconds", "1",
         ]

@@ -102,7 +102,7 @@ final class SenderTestEnvironment: Sendable {
     /// `wasend sender` arguments against this environment.
     func senderArguments(_ extra: [String] = []) -> [String] {
         [
-            "sender", "--tenants", tenantsFile, "--bootstrap-servers", cluster.bootstrapServers, "--redis-url",
+            "sender", "--metrics-port", "0", "--tenants", tenantsFile, "--bootstrap-servers", cluster.bootstrapServers, "--redis-url",
             redisServer.url, "--topic-prefix", topics.prefix, "--graph-url", simulatorURL, "--log-level", "notice",
         ] + extra
     }

@@ -34,6 +34,8 @@ struct AggregatorCommand: AsyncParsableCommand {
     @Option(help: "Seconds between expiry sweeps and completion checks of open campaigns.")
     var sweepSeconds = Int(AggregatorConfiguration().sweepInterval.components.seconds)
 
+    @OptionGroup var operations: OperationsOptions
+
     @Option(help: "Comma-separated words that opt a recipient out (replace the defaults in several languages).")
     var stopKeywords: String?
 
@@ -59,8 +61,10 @@ struct AggregatorCommand: AsyncParsableCommand {
         configuration.keywords = OptOutKeywords(
             stop: stopKeywords.map(Self.words) ?? OptOutKeywords.defaultStop,
             resume: resumeKeywords.map(Self.words) ?? OptOutKeywords.defaultResume)
+        let operations = try operations.serverProbingRedis(configuration.redis, logger: logger)
+        defer { operations.probe.shutDown() }
         let group = ServiceGroup(
-            services: [AggregatorService(configuration: configuration, logger: logger)],
+            services: [AggregatorService(configuration: configuration, logger: logger), operations.server],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }

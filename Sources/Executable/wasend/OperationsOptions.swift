@@ -4,6 +4,7 @@ import Logging
 import Metrics
 import Prometheus
 import WasendOperations
+import WasendRedis
 
 /// `--metrics-host` and `--metrics-port`: where a service without an HTTP API of its own serves
 /// `/healthz`, `/readyz` and `/metrics`.
@@ -22,5 +23,14 @@ struct OperationsOptions: ParsableArguments {
         return OperationsServer(
             configuration: OperationsServerConfiguration(host: metricsHost, port: metricsPort),
             readinessChecks: readinessChecks, metrics: registry, logger: logger)
+    }
+
+    /// The server whose `/readyz` pings Redis, the dependency without which these services stop,
+    /// and the probe's own client (shut it down when the service group returns).
+    func serverProbingRedis(
+        _ redis: RedisConfiguration, logger: Logger
+    ) throws -> (server: OperationsServer, probe: RedisClient) {
+        let probe = try RedisClient(configuration: redis, logger: logger)
+        return (server(readinessChecks: [("redis", { _ = try await probe.send("PING") })], logger: logger), probe)
     }
 }

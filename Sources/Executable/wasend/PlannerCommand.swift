@@ -57,12 +57,10 @@ struct PlannerCommand: AsyncParsableCommand {
         configuration.transactionalID = transactionalID
         configuration.maxBacklogPerCampaign = maxBacklog
         configuration.maxRecipientsPerTransaction = maxRecipientsPerTransaction
-        let probe = try RedisClient(configuration: configuration.redis, logger: logger)
-        defer { probe.shutDown() }
-        let operations = operations.server(
-            readinessChecks: [("redis", { _ = try await probe.send("PING") })], logger: logger)
+        let operations = try operations.serverProbingRedis(configuration.redis, logger: logger)
+        defer { operations.probe.shutDown() }
         let group = ServiceGroup(
-            services: [PlannerService(configuration: configuration, logger: logger), operations],
+            services: [PlannerService(configuration: configuration, logger: logger), operations.server],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }

@@ -63,6 +63,8 @@ struct SenderCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds of the first retry's backoff; each further attempt doubles it (with jitter).")
     var retryBaseDelayMs = Int(SenderConfiguration().retryPolicy.baseDelay.components.seconds * 1_000)
 
+    @OptionGroup var operations: OperationsOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
@@ -102,8 +104,10 @@ struct SenderCommand: AsyncParsableCommand {
         configuration.failureRateThreshold = failureRateThreshold
         configuration.retryPolicy.maximumAttempts = maxAttempts
         configuration.retryPolicy.baseDelay = .milliseconds(retryBaseDelayMs)
+        let operations = try operations.serverProbingRedis(configuration.redis, logger: logger)
+        defer { operations.probe.shutDown() }
         let group = ServiceGroup(
-            services: [SenderService(configuration: configuration, logger: logger)],
+            services: [SenderService(configuration: configuration, logger: logger), operations.server],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }
