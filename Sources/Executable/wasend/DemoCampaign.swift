@@ -40,7 +40,7 @@ struct DemoCampaign: Sendable {
     func run(client: CampaignClient) async throws {
         let draft = CampaignDraft(
             name: "Demo: \(recipients) recipients", from: phoneNumberID, category: "MARKETING",
-            templateName: "spring_sale", languageCode: "en_US", bodyParameters: ["{{first_name}}"])
+            templateName: "campaign_offer", languageCode: "en_US", bodyParameters: ["{{first_name}}"])
         let submission = UUID().uuidString.lowercased()
         let campaignID = try await client.create(draft, idempotencyKey: "demo-\(submission)")
         print("demo campaign \(campaignID): uploading \(recipients) recipients")

@@ -6,6 +6,7 @@ import Prometheus
 import ServiceLifecycle
 import WasendAggregator
 import WasendAPI
+import WasendClient
 import WasendKafka
 import WasendLocalServers
 import WasendPlanner
@@ -36,12 +37,17 @@ struct DevCommand: AsyncParsableCommand {
     @Option(help: "Sender services in the process, all in one consumer group, sending to the simulator.")
     var senders = 2
 
+    @Option(help: "Submit a demo campaign of this many generated recipients through the API, watch it to the end and exit (0: no demo).")
+    var demo = 0
+
     @Flag(help: "Exit after the end-to-end check instead of running until stopped.")
     var checkOnly = false
 
     func validate() throws {
         guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1") }
         guard senders >= 0 else { throw ValidationError("--senders must be at least 0") }
+        guard demo >= 0 else { throw ValidationError("--demo must be 0 or more recipients") }
+        guard demo == 0 || senders >= 1 else { throw ValidationError("--demo needs at least one sender") }
     }
 
     func run() async throws {
@@ -71,11 +77,18 @@ struct DevCommand: AsyncParsableCommand {
         let webhookProducer = try KafkaProducer(
             configuration: .webhooks(bootstrapServers: kafka.bootstrapServers, receiver: WebhookReceiverConfiguration()),
             logger: logger)
-        let services = try services(
+        let (services, demoService) = try services(
             kafka: kafka, producer: producer, webhookProducer: webhookProducer, redisURL: redisURL ?? redisServer!.url,
             redis: redis, topics: topics, logger: logger)
         announce("running; stop with Ctrl-C")
-        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // The demo, when asked for, ends the whole run when its campaign is final.
+        var configured = services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
+        if let demoService {
+            configured.append(.init(service: demoService, successTerminationBehavior: .gracefullyShutdownGroup))
+        }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: configured, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {
@@ -95,10 +108,12 @@ struct DevCommand: AsyncParsableCommand {
     private func services(
         kafka: KafkaMockCluster, producer: KafkaProducer, webhookProducer: KafkaProducer, redisURL: String,
         redis: RedisClient, topics: WasendTopics, logger: Logger
-    ) throws -> [any Service] {
+    ) throws -> (services: [any Service], demo: DemoCampaignService?) {
         let simulatorPort = try LoopbackPort.free()
         let apiPort = try LoopbackPort.free()
-        let number = SimulatedPhoneNumber()
+        // The demo sends at the upgraded throughput (1,000 messages/s), as a campaign at scale would.
+        let number = SimulatedPhoneNumber(messagesPerSecond: demo > 0 ? 1_000 : nil)
+        let demoCampaign = DemoCampaign(recipients: demo, phoneNumberID: number.id)
         let simulatorToken = "wasend-sim-token"
         let apiKey = "wasend-dev-\(UUID().uuidString.prefix(8).lowercased())"
         let webhookAppSecret = "wasend-dev-\(UUID().uuidString)"
@@ -111,7 +126,7 @@ struct DevCommand: AsyncParsableCommand {
                     SenderNumber(
                         phoneNumberID: number.id, businessPortfolioID: number.portfolioID,
                         displayNumber: number.displayPhoneNumber, accessToken: Secret(simulatorToken),
-                        tier: .tier100K)
+                        throughput: demo > 0 ? 1_000 : 80, tier: .tier100K)
                 ])
         ])
         let registry = PrometheusCollectorRegistry()
@@ -146,10 +161,13 @@ struct DevCommand: AsyncParsableCommand {
         announce("api http://127.0.0.1:\(apiPort) (API key \(apiKey); tenant dev sends from number \(number.id))")
         announce("simulator http://127.0.0.1:\(simulatorPort) (Graph API; what it saw: /_sim/stats)")
         announce("senders \(senders) (one consumer group, sending to the simulator)")
-        return [
+        let services: [any Service] = [
             SimulatorService(
                 configuration: SimulatorConfiguration(
                     port: simulatorPort, accessTokens: [simulatorToken], phoneNumbers: [number],
+                    behaviour: SimulatorBehaviour(
+                        defaultMessagesPerSecond: number.messagesPerSecond ?? 80,
+                        undeliverableRecipients: demoCampaign.undeliverable, stopRecipients: demoCampaign.stopRepliers),
                     webhook: WebhookConfiguration(
                         url: "http://127.0.0.1:\(apiPort)/\(webhooks.path)", appSecret: webhookAppSecret)),
                 logger: logger),
@@ -157,6 +175,12 @@ struct DevCommand: AsyncParsableCommand {
             PlannerService(configuration: planner, logger: logger),
             AggregatorService(configuration: aggregator, logger: logger),
         ] + senderServices
+        let demoService = demo > 0
+            ? DemoCampaignService(
+                demo: demoCampaign,
+                client: CampaignClientConfiguration(baseURL: "http://127.0.0.1:\(apiPort)", apiKey: apiKey))
+            : nil
+        return (services, demoService)
     }
 
     /// Writes a line at once, also into a pipe or file: the addresses are what a user or a
