@@ -16,6 +16,7 @@ import Synchronization
 /// is on): a member that just disappears holds its partitions until its session times out.
 public final class KafkaConsumer: Sendable {
     let handle: RdKafkaHandle
+    private let firstAssignment: FirstAssignment
     let configuration: KafkaConsumerConfiguration
     let logger: Logger
     private let handoff: Mutex<BatchHandoff>
@@ -32,9 +33,13 @@ public final class KafkaConsumer: Sendable {
 
     /// Joins `configuration.groupID` and subscribes to `topics`.
     public init(configuration: KafkaConsumerConfiguration, topics: [String], logger: Logger) throws(KafkaError) {
+        let firstAssignment = FirstAssignment()
         let callbacks = RdKafkaCallbacks(
             logger: logger,
             onRebalance: { handle, event, partitions in
+                if event == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS {
+                    firstAssignment.arrived()
+                }
                 Self.rebalance(handle, event: event, partitions: partitions, logger: logger)
             })
         let handle = try RdKafkaHandle(
@@ -46,6 +51,7 @@ public final class KafkaConsumer: Sendable {
         try KafkaError.check(rd_kafka_subscribe(handle.pointer, subscription), "subscribe to \(topics.joined(separator: ", "))")
 
         self.handle = handle
+        self.firstAssignment = firstAssignment
         self.configuration = configuration
         self.logger = logger
         self.handoff = Mutex(BatchHandoff(capacity: configuration.bufferedBatches))
@@ -228,7 +234,23 @@ public final class KafkaConsumer: Sendable {
         logger.warning("a rebalance kept refusing the commit on shutdown: processed messages may be delivered again")
     }
 
+    /// librdkafka before 2.3 aborts (`rd_kafka_sticky_assignor_state_destroy: Assertion
+    /// 'assignor_state' failed`, librdkafka issue 4312) when a cooperative-sticky consumer is
+    /// destroyed after its group chose the assignor and before its first assignment. A consumer
+    /// closing that early (a service stopped while it starts) first waits, bounded, for that
+    /// assignment; what it polls meanwhile is not processed and will be delivered again.
+    private func waitForFirstAssignment() {
+        guard configuration.assignmentStrategy == .cooperativeSticky else { return }
+        let deadline = ContinuousClock.now + .seconds(15)
+        while !firstAssignment.hasArrived, ContinuousClock.now < deadline {
+            if let message = rd_kafka_consumer_poll(handle.pointer, 100) {
+                rd_kafka_message_destroy(message)
+            }
+        }
+    }
+
     private func close() {
+        waitForFirstAssignment()
         commitStoredOffsetsBeforeLeaving()
         let code = rd_kafka_consumer_close(handle.pointer)
         let result = Result { () throws(KafkaError) in try KafkaError.check(code, "close the consumer") }
