@@ -7,7 +7,9 @@ import WasendTestSupport
 struct CampaignCommandTests {
     @Test("submit streams a file in parts; report, pause, resume, cancel and watch work on the campaign")
     func clientCommandsDriveACampaign() async throws {
-        let dev = try WasendProcess(["dev", "--partitions", "4"])
+        // No senders: the campaign stays running, so pause, resume and cancel have something to act
+        // on (the demo takes campaigns to completion).
+        let dev = try WasendProcess(["dev", "--partitions", "4", "--senders", "0"])
         let apiLine = try await dev.firstLine(where: { $0.hasPrefix("api http://") }, timeout: .seconds(120))
         let words = apiLine.split(separator: " ")
         let client = [
