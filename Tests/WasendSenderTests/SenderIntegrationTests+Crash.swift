@@ -23,7 +23,7 @@ extension SenderIntegrationTests {
         let receiver = try await LedgerSettlingReceiver(
             port: webhookPort, ledger: SendLedger(redis: environment.redis), campaignID: campaign.id)
         let jobs = try await environment.produceJobs(Self.crashTestJobs, campaignID: campaign.id)
-        let arguments = environment.senderArguments(["--in-doubt-seconds", "10", "--lease-seconds", "10"])
+        let arguments = environment.senderArguments(["--in-doubt-seconds", "30", "--lease-seconds", "10"])
 
         let steady = try WasendProcess(arguments)
         var kills = 0
