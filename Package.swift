@@ -156,7 +156,7 @@ let package = Package(
         .target(
             name: "WasendPlanner",
             dependencies: [
-                "WasendCore", "WasendKafka", "WasendRedis",
+                "WasendCore", "WasendKafka", "WasendRedis", "WasendCampaigns",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -176,7 +176,7 @@ let package = Package(
             name: "WasendSender",
             dependencies: [
                 "WasendCore", "WasendCloudAPI", "WasendHTTP", "WasendKafka", "WasendRedis", "WasendTenants",
-                "WasendCampaigns", "WasendLimits", "WasendPlanner",
+                "WasendCampaigns", "WasendLimits",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

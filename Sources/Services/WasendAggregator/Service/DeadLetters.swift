@@ -1,6 +1,6 @@
-import Foundation
 import Logging
 import Metrics
+import WasendCampaigns
 import WasendCore
 import WasendKafka
 
@@ -18,8 +18,7 @@ struct DeadLetters: Sendable {
                 "offset": "\(message.offset)",
             ])
         Counter(label: "wasend_aggregator_dead_letters_total", dimensions: [("reason", reason)]).increment()
-        let letter = AggregatorDeadLetter(message: message, reason: reason, detail: detail, at: .current)
-        return KafkaProducerRecord(topic: topic, key: message.key, value: Array(try JSONEncoder().encode(letter)))
+        return try .deadLetter(of: message, to: topic, service: "aggregator", reason: reason, detail: detail)
     }
 
     func send(_ records: [KafkaProducerRecord]) async throws {

@@ -1,5 +1,6 @@
 import Logging
 import Metrics
+import WasendCampaigns
 import WasendCore
 
 /// Every `sweepInterval`: turns messages sent and never delivered within the expiry into

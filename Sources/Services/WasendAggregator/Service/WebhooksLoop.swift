@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Metrics
 import WasendCloudAPI
+import WasendCampaigns
 import WasendCore
 import WasendKafka
 

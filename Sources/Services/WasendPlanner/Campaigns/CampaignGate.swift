@@ -1,3 +1,4 @@
+import WasendCampaigns
 import WasendCore
 
 /// Whether a campaign's recipients may be expanded now, from its state and schedule.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import WasendCampaigns
 import WasendCore
 import WasendKafka
 
@@ -44,11 +45,10 @@ final class CampaignFollower: Sendable {
                     logger.error(
                         "unreadable campaign record sent to the dead-letter topic",
                         metadata: ["partition": "\(message.partition)", "offset": "\(message.offset)"])
-                    let letter = DeadLetterRecord(
-                        message: message, reason: "unreadable_record", detail: "\(error)", at: .current)
                     _ = try await deadLetters.send(
-                        KafkaProducerRecord(
-                            topic: topics.deadLetters, key: message.key, value: Array(try JSONEncoder().encode(letter))))
+                        .deadLetter(
+                            of: message, to: topics.deadLetters, service: "planner", reason: "unreadable_record",
+                            detail: "\(error)"))
                 }
             }
             remaining.withLock { remaining in

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import WasendCampaigns
 import WasendCore
 import WasendKafka
 
@@ -160,7 +161,7 @@ struct RecipientExpander: Sendable {
             do {
                 record = try coders.decoder.decode(RecipientStreamRecord.self, from: Data(message.value))
             } catch {
-                try deadLetter(message, reason: "unreadable_record", detail: "\(error)", into: &transaction, coders.encoder)
+                try deadLetter(message, reason: "unreadable_record", detail: "\(error)", into: &transaction)
                 return .done
             }
             guard case .batch(let recipients) = record else {
@@ -174,7 +175,7 @@ struct RecipientExpander: Sendable {
         case .consumeOnly:
             transaction.consume(message)
         case .deadLetter(let reason, let detail):
-            try deadLetter(message, reason: reason, detail: detail, into: &transaction, coders.encoder)
+            try deadLetter(message, reason: reason, detail: detail, into: &transaction)
         case .expand(let plan, let cancelled):
             try await expand(batch, of: plan, cancelled: cancelled, from: message, into: &transaction, coders.encoder)
         case .wait(let reason):
@@ -257,15 +258,14 @@ struct RecipientExpander: Sendable {
     }
 
     private func deadLetter(
-        _ message: KafkaConsumerMessage, reason: String, detail: String, into transaction: inout PendingTransaction,
-        _ encoder: JSONEncoder
+        _ message: KafkaConsumerMessage, reason: String, detail: String, into transaction: inout PendingTransaction
     ) throws {
         logger.error(
             "record sent to the dead-letter topic",
             metadata: ["reason": "\(reason)", "partition": "\(message.partition)", "offset": "\(message.offset)"])
-        let letter = DeadLetterRecord(message: message, reason: reason, detail: detail, at: .current)
         transaction.produce(
-            KafkaProducerRecord(topic: configuration.topics.deadLetters, key: message.key, value: Array(try encoder.encode(letter))))
+            try .deadLetter(
+                of: message, to: configuration.topics.deadLetters, service: "planner", reason: reason, detail: detail))
         transaction.consume(message)
         Counter(label: "wasend_planner_dead_letters_total", dimensions: [("reason", reason)]).increment()
     }

@@ -1,6 +1,7 @@
 import Logging
 import Metrics
 import WasendCloudAPI
+import WasendCampaigns
 import WasendCore
 import WasendKafka
 import WasendLimits

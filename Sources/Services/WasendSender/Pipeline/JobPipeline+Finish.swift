@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import WasendCampaigns
 import WasendCore
 import WasendKafka
 import WasendPlanner
@@ -70,11 +71,10 @@ extension JobPipeline {
                 logger.error(
                     "record sent to the dead-letter topic",
                     metadata: ["reason": "\(reason)", "partition": "\(message.partition)", "offset": "\(message.offset)"])
-                var letter = DeadLetterRecord(message: message, reason: reason, detail: detail, at: now)
-                letter.service = "sender"
                 settlement.records.append(
-                    KafkaProducerRecord(
-                        topic: configuration.topics.deadLetters, key: message.key, value: Array(try encoder.encode(letter))))
+                    try .deadLetter(
+                        of: message, to: configuration.topics.deadLetters, service: "sender", reason: reason,
+                        detail: detail, at: now))
                 settlement.done.append(completion.ticket)
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import WasendCampaigns
 import WasendCore
 import WasendKafka
 import WasendLimits

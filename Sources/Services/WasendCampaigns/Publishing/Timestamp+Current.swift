@@ -3,7 +3,7 @@ import WasendCore
 
 extension Timestamp {
     /// The wall clock, read at the edge: the core types never read a clock themselves.
-    static var current: Timestamp {
+    public static var current: Timestamp {
         Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1_000).rounded()))
     }
 }
