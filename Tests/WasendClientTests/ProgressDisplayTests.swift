@@ -32,4 +32,24 @@ struct ProgressDisplayTests {
         #expect(lines.contains { $0.hasPrefix("accepted by Meta") && $0.hasSuffix(" 900") })
         #expect(lines.contains { $0.hasPrefix("state") && $0.hasSuffix("completed") })
     }
+
+    @Test("campaigns split across numbers add up as one, and name each state they are in")
+    func combined() {
+        var paused = progress(settled: 200, state: "paused")
+        paused.id = "cmp_2"
+        paused.pauseReason = "error_rate"
+        paused.counters.deferred = ["pair_rate": 3]
+        let combined = CampaignProgress(combining: [progress(settled: 900, state: "completed"), paused])
+        #expect(combined.id == "2 campaigns")
+        #expect(combined.name == "Spring and 1 more")
+        #expect(combined.state == "completed+paused")
+        #expect(combined.pauseReason == "cmp_2: error_rate")
+        #expect(combined.recipientsReceived == 2_000)
+        #expect(combined.counters.accepted == 1_100)
+        #expect(combined.counters.planned == 1_800)
+        #expect(combined.counters.skipped == ["invalid_phone": 120, "no_opt_in": 80])
+        #expect(combined.counters.deferred == ["pair_rate": 3])
+        #expect(!combined.isFinal)
+        #expect(CampaignProgress(combining: [paused]) == paused)
+    }
 }

@@ -72,6 +72,32 @@ struct DevCommandPipelineTests {
         #expect(try await dev.waitForExit() == 0)
     }
 
+    @Test("the demo sends a campaign from each number to completion, and its summary adds up")
+    func demoCompletesAndItsSummaryAddsUp() async throws {
+        let dev = try WasendProcess(["dev", "--partitions", "8", "--numbers", "3", "--demo", "3000"])
+        let status = try await dev.waitForExit(timeout: .seconds(900))
+        let lines = dev.lines
+        #expect(status == 0, "\(lines.suffix(40))")
+        #expect(lines.filter { $0.hasPrefix("demo campaign ") && $0.contains("uploading 1000 recipients") }.count == 3)
+
+        // The summary table: a name, then its number at the end of the line.
+        var summary: [String: Int] = [:]
+        for line in lines {
+            guard let last = line.split(separator: " ").last, let value = Int(last) else { continue }
+            summary[line.dropLast(last.count).trimmingCharacters(in: .whitespaces)] = value
+        }
+        #expect(lines.contains { $0.hasPrefix("state") && $0.hasSuffix(" completed") }, "\(lines.suffix(40))")
+        #expect(summary["recipients received"] == 3_000)
+        let planned = try #require(summary["planned"])
+        #expect(planned + (summary["skipped"] ?? 0) == 3_000)
+        #expect((summary["no_opt_in"] ?? 0) + (summary["invalid_phone"] ?? 0) == summary["skipped"])
+        #expect(summary["accepted by Meta"] == planned)
+        #expect(summary["sent"] == planned)
+        #expect((summary["delivered"] ?? 0) + (summary["failed to deliver"] ?? 0) + (summary["expired"] ?? 0) == planned)
+        #expect((summary["131026"] ?? 0) > 0, "the undeliverable recipients failed with Meta's code")
+        #expect(summary["failed to send"] == 0)
+    }
+
     @Test("the simulator's signed status webhooks reach wasend.webhooks through the API's endpoint")
     func simulatorWebhooksReachKafka() async throws {
         let dev = try WasendProcess(["dev", "--partitions", "4"])

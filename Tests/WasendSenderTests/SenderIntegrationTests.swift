@@ -101,9 +101,14 @@ import WasendTestSupport
         let environment = try await SenderTestEnvironment(throughput: 1_000) { $0.transientErrorFraction = 0.3 }
         let campaign = try await environment.createCampaign()
         let jobs = try await environment.produceJobs(1_000, campaignID: campaign.id)
+        let started = ContinuousClock.now
         let sender = try WasendProcess(
             environment.senderArguments(["--max-attempts", "20", "--retry-base-delay-ms", "50"]))
-        let (results, _) = try await finalResults(environment, count: jobs.count)
+        // Each retry of a recipient also waits out the pair limit (one message per 6 s), so a few
+        // rounds take about a minute alone and several times that on a loaded CI machine.
+        let (results, _) = try await finalResults(environment, count: jobs.count, timeout: .seconds(900))
+        let finals = results.finalByJob.count
+        print("30% transient errors, 1,000 jobs: \(finals) final after \(ContinuousClock.now - started)")
         try await stop([sender])
         let report = try await environment.simulatorReport()
         await environment.shutdown()

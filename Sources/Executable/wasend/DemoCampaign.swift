@@ -8,7 +8,8 @@ import WasendClient
 /// (the simulator fails it with 131026) and every 200th answers "STOP" (and is opted out).
 struct DemoCampaign: Sendable {
     var recipients: Int
-    var phoneNumberID: String
+    /// The numbers to send from, one campaign each.
+    var phoneNumberIDs: [String]
 
     /// The E.164 digits of recipient `index`: distinct, plausible US numbers.
     static func digits(_ index: Int) -> String {
@@ -36,22 +37,40 @@ struct DemoCampaign: Sendable {
         return Array(text.utf8)
     }
 
-    /// Submits the campaign and watches it until it completes, printing progress and the summary.
+    /// Submits one campaign per number, each with its share of the recipients (the way a CRM spreads
+    /// a large audience over its numbers, each at its own throughput), and watches them together
+    /// until all complete, printing progress and the summary.
     func run(client: CampaignClient) async throws {
-        let draft = CampaignDraft(
-            name: "Demo: \(recipients) recipients", from: phoneNumberID, category: "MARKETING",
-            templateName: "campaign_offer", languageCode: "en_US", bodyParameters: ["{{first_name}}"])
         let submission = UUID().uuidString.lowercased()
-        let campaignID = try await client.create(draft, idempotencyKey: "demo-\(submission)")
-        print("demo campaign \(campaignID): uploading \(recipients) recipients")
-        let partSize = 50_000
-        for (index, start) in stride(from: 0, to: recipients, by: partSize).enumerated() {
-            let range = start..<min(start + partSize, recipients)
-            let part = RecipientFilePart(index: index, firstRow: start + 1, rows: range.count, bytes: csv(range))
-            _ = try await client.upload(part, format: .csv, campaignID: campaignID, idempotencyKey: "demo-\(submission)-\(index)")
+        let share = (recipients + phoneNumberIDs.count - 1) / phoneNumberIDs.count
+        var campaignIDs: [String] = []
+        for (part, phoneNumberID) in phoneNumberIDs.enumerated() {
+            let range = (part * share)..<min((part + 1) * share, recipients)
+            guard !range.isEmpty else { break }
+            let draft = CampaignDraft(
+                name: "Demo \(part + 1)/\(phoneNumberIDs.count): \(range.count) recipients from \(phoneNumberID)",
+                from: phoneNumberID, category: "MARKETING", templateName: "campaign_offer", languageCode: "en_US",
+                bodyParameters: ["{{first_name}}"])
+            let campaignID = try await client.create(draft, idempotencyKey: "demo-\(submission)-\(part)")
+            print("demo campaign \(campaignID): uploading \(range.count) recipients to send from \(phoneNumberID)")
+            try await upload(range, campaignID: campaignID, idempotencyKey: "demo-\(submission)-\(part)", client: client)
+            campaignIDs.append(campaignID)
         }
-        try await client.command("start", campaignID: campaignID)
-        print("demo campaign \(campaignID) started")
-        try await WatchCampaignCommand.watch(campaignID: campaignID, client: client)
+        for campaignID in campaignIDs { try await client.command("start", campaignID: campaignID) }
+        print("demo campaigns started: \(campaignIDs.joined(separator: " "))")
+        try await WatchCampaignCommand.watch(campaignIDs: campaignIDs, client: client)
+    }
+
+    /// Recipients `range` as one CSV file, sent in parts of 50,000 rows.
+    private func upload(
+        _ range: Range<Int>, campaignID: String, idempotencyKey: String, client: CampaignClient
+    ) async throws {
+        let partSize = 50_000
+        for (index, start) in stride(from: range.lowerBound, to: range.upperBound, by: partSize).enumerated() {
+            let rows = start..<min(start + partSize, range.upperBound)
+            let part = RecipientFilePart(
+                index: index, firstRow: start - range.lowerBound + 1, rows: rows.count, bytes: csv(rows))
+            _ = try await client.upload(part, format: .csv, campaignID: campaignID, idempotencyKey: "\(idempotencyKey)-\(index)")
+        }
     }
 }

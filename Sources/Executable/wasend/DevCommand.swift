@@ -7,6 +7,7 @@ import ServiceLifecycle
 import WasendAggregator
 import WasendAPI
 import WasendClient
+import WasendCore
 import WasendKafka
 import WasendLocalServers
 import WasendPlanner
@@ -37,6 +38,9 @@ struct DevCommand: AsyncParsableCommand {
     @Option(help: "Sender services in the process, all in one consumer group, sending to the simulator.")
     var senders = 2
 
+    @Option(help: "Sending numbers of the dev tenant and the simulator, in one portfolio; the demo sends a campaign from each.")
+    var numbers = 3
+
     @Option(help: "Submit a demo campaign of this many generated recipients through the API, watch it to the end and exit (0: no demo).")
     var demo = 0
 
@@ -45,6 +49,7 @@ struct DevCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1") }
+        guard (1...99).contains(numbers) else { throw ValidationError("--numbers must be from 1 to 99") }
         guard senders >= 0 else { throw ValidationError("--senders must be at least 0") }
         guard demo >= 0 else { throw ValidationError("--demo must be 0 or more recipients") }
         guard demo == 0 || senders >= 1 else { throw ValidationError("--demo needs at least one sender") }
@@ -63,12 +68,12 @@ struct DevCommand: AsyncParsableCommand {
         let redis = try RedisClient(configuration: RedisConfiguration(url: redisURL ?? redisServer!.url), logger: logger)
         defer { redis.shutDown() }
 
-        announce("kafka bootstrap=\(kafka.bootstrapServers) (embedded, topics \(topics.all.joined(separator: ", ")))")
-        announce("redis \(redis.configuration)\(redisServer == nil ? "" : " (redis-server started in \(redisServer!.directory.path))")")
+        print("kafka bootstrap=\(kafka.bootstrapServers) (embedded, topics \(topics.all.joined(separator: ", ")))")
+        print("redis \(redis.configuration)\(redisServer == nil ? "" : " (redis-server started in \(redisServer!.directory.path))")")
         let check = EmbeddedHealthCheck(
             bootstrapServers: kafka.bootstrapServers, topic: healthTopic, redis: redis, logger: logger)
         for line in try await check.run() {
-            announce(line)
+            print(line)
         }
         guard !checkOnly else { return }
 
@@ -80,7 +85,7 @@ struct DevCommand: AsyncParsableCommand {
         let (services, demoService) = try services(
             kafka: kafka, producer: producer, webhookProducer: webhookProducer, redisURL: redisURL ?? redisServer!.url,
             redis: redis, topics: topics, logger: logger)
-        announce("running; stop with Ctrl-C")
+        print("running; stop with Ctrl-C")
         // The demo, when asked for, ends the whole run when its campaign is final.
         var configured = services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
         if let demoService {
@@ -102,18 +107,25 @@ struct DevCommand: AsyncParsableCommand {
     }
 
     /// The simulator playing Meta, the campaign API with one tenant sending from the simulator's
-    /// number, the planner, the senders and the aggregator, all on the embedded Kafka and the local
-    /// Redis. The
-    /// simulator's signed status webhooks go to the API's webhook endpoint, and so to `wasend.webhooks`.
+    /// numbers, the planner, the senders and the aggregator, all on the embedded Kafka and the local
+    /// Redis. The simulator's signed status webhooks go to the API's webhook endpoint, and so to
+    /// `wasend.webhooks`.
     private func services(
         kafka: KafkaMockCluster, producer: KafkaProducer, webhookProducer: KafkaProducer, redisURL: String,
         redis: RedisClient, topics: WasendTopics, logger: Logger
     ) throws -> (services: [any Service], demo: DemoCampaignService?) {
         let simulatorPort = try LoopbackPort.free()
         let apiPort = try LoopbackPort.free()
-        // The demo sends at the upgraded throughput (1,000 messages/s), as a campaign at scale would.
-        let number = SimulatedPhoneNumber(messagesPerSecond: demo > 0 ? 1_000 : nil)
-        let demoCampaign = DemoCampaign(recipients: demo, phoneNumberID: number.id)
+        // The demo sends at the upgraded throughput (1,000 messages/s) from a portfolio without a
+        // daily limit, as a campaign at scale would.
+        let throughput = demo > 0 ? 1_000 : 80
+        let tier: MessagingTier = demo > 0 ? .unlimited : .tier100K
+        let phoneNumbers = (1...numbers).map { index in
+            SimulatedPhoneNumber(
+                id: String(100_000_000_000_000 + index), displayPhoneNumber: String(15_550_000_000 + index),
+                messagesPerSecond: Double(throughput))
+        }
+        let demoCampaign = DemoCampaign(recipients: demo, phoneNumberIDs: phoneNumbers.map(\.id))
         let simulatorToken = "wasend-sim-token"
         let apiKey = "wasend-dev-\(UUID().uuidString.prefix(8).lowercased())"
         let webhookAppSecret = "wasend-dev-\(UUID().uuidString)"
@@ -122,12 +134,12 @@ struct DevCommand: AsyncParsableCommand {
         let tenants = try TenantDirectory(tenants: [
             Tenant(
                 id: "dev", apiKeys: [Secret(apiKey)],
-                numbers: [
+                numbers: phoneNumbers.map { number in
                     SenderNumber(
                         phoneNumberID: number.id, businessPortfolioID: number.portfolioID,
                         displayNumber: number.displayPhoneNumber, accessToken: Secret(simulatorToken),
-                        throughput: demo > 0 ? 1_000 : 80, tier: .tier100K)
-                ])
+                        throughput: throughput, tier: tier)
+                })
         ])
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -145,7 +157,8 @@ struct DevCommand: AsyncParsableCommand {
         aggregator.bootstrapServers = kafka.bootstrapServers
         aggregator.redis = planner.redis
         aggregator.topics = topics
-        aggregator.phoneNumberIDs = [number.displayPhoneNumber.filter(\.isNumber): number.id]
+        aggregator.phoneNumberIDs = Dictionary(
+            uniqueKeysWithValues: phoneNumbers.map { ($0.displayPhoneNumber.filter(\.isNumber), $0.id) })
 
         let senderServices: [any Service] = try (0..<senders).map { index in
             var sender = SenderConfiguration()
@@ -158,15 +171,15 @@ struct DevCommand: AsyncParsableCommand {
             return SenderService(configuration: sender, logger: logger)
         }
 
-        announce("api http://127.0.0.1:\(apiPort) (API key \(apiKey); tenant dev sends from number \(number.id))")
-        announce("simulator http://127.0.0.1:\(simulatorPort) (Graph API; what it saw: /_sim/stats)")
-        announce("senders \(senders) (one consumer group, sending to the simulator)")
+        print("api http://127.0.0.1:\(apiPort) (API key \(apiKey); tenant dev sends from numbers \(phoneNumbers.map(\.id).joined(separator: ", ")))")
+        print("simulator http://127.0.0.1:\(simulatorPort) (Graph API; what it saw: /_sim/stats)")
+        print("senders \(senders) (one consumer group, sending to the simulator)")
         let services: [any Service] = [
             SimulatorService(
                 configuration: SimulatorConfiguration(
-                    port: simulatorPort, accessTokens: [simulatorToken], phoneNumbers: [number],
+                    port: simulatorPort, accessTokens: [simulatorToken], phoneNumbers: phoneNumbers,
                     behaviour: SimulatorBehaviour(
-                        defaultMessagesPerSecond: number.messagesPerSecond ?? 80,
+                        defaultMessagesPerSecond: Double(throughput), messagingTier: tier,
                         undeliverableRecipients: demoCampaign.undeliverable, stopRecipients: demoCampaign.stopRepliers),
                     webhook: WebhookConfiguration(
                         url: "http://127.0.0.1:\(apiPort)/\(webhooks.path)", appSecret: webhookAppSecret)),
@@ -181,11 +194,5 @@ struct DevCommand: AsyncParsableCommand {
                 client: CampaignClientConfiguration(baseURL: "http://127.0.0.1:\(apiPort)", apiKey: apiKey))
             : nil
         return (services, demoService)
-    }
-
-    /// Writes a line at once, also into a pipe or file: the addresses are what a user or a
-    /// script waits for.
-    private func announce(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

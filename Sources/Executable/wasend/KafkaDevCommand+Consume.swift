@@ -70,7 +70,7 @@ private struct ConsolePrinter: Service {
                     let key = message.key.map { String(decoding: $0, as: UTF8.self) } ?? "-"
                     lines += "\(message.topic) \(message.partition) \(message.offset) \(key)\n"
                 }
-                FileHandle.standardOutput.write(Data(lines.utf8))
+                print(lines, terminator: "")
                 try consumer.store(batch)
             }
         }

@@ -45,7 +45,7 @@ struct KafkaDevCommand: AsyncParsableCommand {
             let cluster = try KafkaMockCluster(brokers: brokers, logger: logger)
             try cluster.createTopics(WasendTopics(prefix: topicPrefix), partitions: partitions, replicationFactor: replicationFactor)
             // One machine-readable line, for scripts and tests, written at once (stdout may be a pipe).
-            FileHandle.standardOutput.write(Data("bootstrap=\(cluster.bootstrapServers)\n".utf8))
+            print("bootstrap=\(cluster.bootstrapServers)")
             logger.info(
                 "Embedded Kafka running",
                 metadata: ["brokers": "\(brokers)", "partitions": "\(partitions)", "prefix": "\(topicPrefix)"])

@@ -114,7 +114,7 @@ struct SimCommand: AsyncParsableCommand {
         let host = configuration.host
         let service = SimulatorService(configuration: configuration, logger: logger) { port in
             // Written at once, unbuffered, so that a script waiting for the address sees it.
-            FileHandle.standardOutput.write(Data("wasend sim listening on http://\(host):\(port)\n".utf8))
+            print("wasend sim listening on http://\(host):\(port)")
         }
         let group = ServiceGroup(
             configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

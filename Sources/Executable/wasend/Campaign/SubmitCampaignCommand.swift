@@ -78,7 +78,7 @@ struct SubmitCampaignCommand: AsyncParsableCommand {
             try await client.command("start", campaignID: campaignID)
             print("campaign \(campaignID) started with \(recipients) recipients")
             if watch {
-                try await WatchCampaignCommand.watch(campaignID: campaignID, client: client)
+                try await WatchCampaignCommand.watch(campaignIDs: [campaignID], client: client)
             }
         }
     }
