@@ -26,14 +26,17 @@ public final class WasendProcess: Sendable {
         process.standardOutput = pipe
         self.process = process
         self.arguments = arguments
-        pipe.fileHandleForReading.readabilityHandler = { [output] handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-            }
-            output.append(data)
-        }
         try process.run()
+        // A thread of its own reads until the end: Foundation's readability handler can stop
+        // before the last chunks of a child that exits right after writing them.
+        let reading = pipe.fileHandleForReading
+        Thread.detachNewThread { [output] in
+            while true {
+                let data = reading.availableData
+                output.append(data)
+                if data.isEmpty { return }
+            }
+        }
     }
 
     public var processIdentifier: Int32 { process.processIdentifier }
@@ -55,12 +58,15 @@ public final class WasendProcess: Sendable {
         kill(process.processIdentifier, signal)
     }
 
-    /// Waits (polling) for the process to exit, and returns its status.
+    /// Waits (polling) for the process to exit and for the rest of its output to be read (a
+    /// grandchild holding the pipe open gets 5 s), and returns its status.
     @discardableResult
     public func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32 {
-        try await poll(until: "wasend \(arguments.joined(separator: " ")) to exit", timeout: timeout) {
+        let status = try await poll(until: "wasend \(arguments.joined(separator: " ")) to exit", timeout: timeout) {
             process.isRunning ? nil : process.terminationStatus
         }
+        _ = try? await poll(until: "the end of the output", timeout: .seconds(5)) { output.ended ? true : nil }
+        return status
     }
 
     deinit {
@@ -75,16 +81,19 @@ private final class LineCollector: Sendable {
     private struct State {
         var lines: [String] = []
         var partial: [UInt8] = []
+        var ended = false
     }
 
     private let state = Mutex(State())
 
     var lines: [String] { state.withLock { $0.lines } }
+    var ended: Bool { state.withLock { $0.ended } }
 
     /// Appends a chunk of output; an empty chunk is the end of the output.
     func append(_ data: Data) {
         state.withLock { state in
             if data.isEmpty {
+                state.ended = true
                 if !state.partial.isEmpty {
                     state.lines.append(String(decoding: state.partial, as: UTF8.self))
                     state.partial.removeAll()

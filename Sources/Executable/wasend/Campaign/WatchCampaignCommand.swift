@@ -11,7 +11,7 @@ struct WatchCampaignCommand: AsyncParsableCommand {
 
     @OptionGroup var client: CampaignClientOptions
 
-    @Argument(help: "The campaign ids.")
+    @Argument(help: ArgumentHelp("The campaign ids.", valueName: "campaign-id"))
     var campaignIDs: [String]
 
     func validate() throws {
