@@ -251,6 +251,12 @@ let package = Package(
             name: "WasendLimitsTests",
             dependencies: ["WasendLimits", "WasendCore", "WasendRedis", "WasendTestSupport"]),
         .testTarget(
+            name: "WasendFaultTests",
+            dependencies: [
+                "WasendClient", "WasendCore", "WasendHTTP", "WasendKafka", "WasendRedis", "WasendSimulator",
+                "WasendTestSupport", .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(
             name: "WasendSenderTests",
             dependencies: [
                 "WasendSender", "WasendCampaigns", "WasendCloudAPI", "WasendCore", "WasendHTTP", "WasendKafka", "WasendLimits",

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// A `wasend` subcommand running as a child process, with its standard output collected
-/// line by line (standard error goes to the test's own).
+/// line by line (standard error goes to the test's own, or to a file the test reads later).
 public final class WasendProcess: Sendable {
     public struct Timeout: Error, CustomStringConvertible {
         public var waitingFor: String
@@ -17,11 +17,23 @@ public final class WasendProcess: Sendable {
     private let output = LineCollector()
     public let arguments: [String]
 
-    /// Starts `wasend <arguments>`.
-    public init(_ arguments: [String]) throws {
+    /// Starts `wasend <arguments>`, with `environment` added to the test's own; standard error
+    /// is appended to `standardError` when given.
+    public init(_ arguments: [String], environment: [String: String] = [:], standardError: URL? = nil) throws {
         let process = Process()
         process.executableURL = try WasendExecutable.url()
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        if let standardError {
+            if !FileManager.default.fileExists(atPath: standardError.path) {
+                FileManager.default.createFile(atPath: standardError.path, contents: nil)
+            }
+            let file = try FileHandle(forWritingTo: standardError)
+            try file.seekToEnd()
+            process.standardError = file
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
         self.process = process

@@ -54,6 +54,14 @@ public final class KafkaMockCluster: Sendable {
         try KafkaError.check(rd_kafka_mock_broker_set_up(cluster.pointer, brokerID), "bring mock broker \(brokerID) up")
     }
 
+    /// Makes `brokerID` the coordinator of consumer group `group`, as when a real cluster moves
+    /// it: members must find the new coordinator and join again.
+    public func setGroupCoordinator(_ group: String, to brokerID: Int32) throws(KafkaError) {
+        try KafkaError.check(
+            rd_kafka_mock_coordinator_set(cluster.pointer, "group", group, brokerID),
+            "move the coordinator of group \(group) to mock broker \(brokerID)")
+    }
+
     /// Delays every response of a broker (`nil`: all brokers).
     public func setRoundTripTime(milliseconds: Int, broker brokerID: Int32? = nil) throws(KafkaError) {
         try KafkaError.check(

@@ -1,0 +1,279 @@
+import Foundation
+import Logging
+import Synchronization
+import WasendClient
+import WasendCore
+import WasendHTTP
+import WasendKafka
+import WasendRedis
+import WasendSimulator
+import WasendTestSupport
+
+/// Wasend as production runs it: the simulator, `wasend api`, `planner`, two `sender`s and the
+/// `aggregator`, each a process of its own, on librdkafka's mock cluster (3 brokers, in this
+/// process) and a real `redis-server`. A scenario kills, restarts and disturbs them, then
+/// reconciles what the simulator saw with `wasend.results`, `wasend.deliveries` and the counters.
+///
+/// Every process writes its standard error into one directory, so a scenario can also check that
+/// no secret reached a log.
+final class FaultTestPipeline: Sendable {
+    enum Role: Hashable, Sendable, CustomStringConvertible {
+        case simulator, api, planner, aggregator
+        case sender(Int)
+
+        var description: String {
+            switch self {
+            case .simulator: "simulator"
+            case .api: "api"
+            case .planner: "planner"
+            case .aggregator: "aggregator"
+            case .sender(let index): "sender-\(index)"
+            }
+        }
+    }
+
+    static let phoneNumberID = "100000000000001"
+    static let senders = 2
+    /// The secrets of this run: none may appear in any log.
+    let accessToken = "fault-token-\(UUID().uuidString)"
+    let apiKey = "fault-key-\(UUID().uuidString)"
+    let appSecret = "fault-app-secret-\(UUID().uuidString)"
+    let verifyToken = "fault-verify-\(UUID().uuidString)"
+
+    let throughput: Int
+    let cluster: KafkaMockCluster
+    let topics: WasendTopics
+    let redisServer: RedisServerProcess
+    let directory: URL
+    let apiPort: Int
+    let http: HTTPClient
+    private let processes = Mutex<[Role: WasendProcess]>([:])
+    private let simulatorAddress = Mutex<String?>(nil)
+
+    init(throughput: Int) async throws {
+        self.throughput = throughput
+        cluster = try KafkaMockCluster(brokers: 3, logger: Self.logger)
+        topics = WasendTopics(prefix: "f\(UInt32.random(in: 0...UInt32.max)).")
+        try cluster.createTopics(topics, partitions: 8, replicationFactor: 3)
+        redisServer = try await RedisServerProcess.start()
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("wasend-fault-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        apiPort = try LoopbackPort.free()
+        http = try HTTPClient(configuration: .init(protocolVersion: .http1, requestTimeout: .seconds(30)), logger: Self.logger)
+        try write(accessToken, to: "token")
+        try write(apiKey, to: "api-key")
+        let tenants = """
+            {"tenants": [{"id": "acme", "api_keys": [{"file": "\(path("api-key"))"}],
+              "numbers": [{"phone_number_id": "\(Self.phoneNumberID)", "business_portfolio_id": "300000000000001",
+                "display_number": "+1 555 0100", "access_token": {"file": "\(path("token"))"},
+                "throughput": \(throughput), "tier": "TIER_UNLIMITED"}]}]}
+            """
+        try write(tenants, to: "tenants.json")
+    }
+
+    static let logger: Logger = {
+        var logger = Logger(label: "wasend.test.fault")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    private func write(_ text: String, to name: String) throws {
+        try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+    }
+
+    var apiURL: String { "http://127.0.0.1:\(apiPort)" }
+    var simulatorURL: String { simulatorAddress.withLock { $0 } ?? "http://127.0.0.1:0" }
+
+    /// The command line of each role against this pipeline. Senders hold leases for 5 s and
+    /// wait 20 s for a status to settle a job left in doubt: a scenario's kills resolve in it.
+    private func arguments(_ role: Role) -> [String] {
+        let kafka = ["--bootstrap-servers", cluster.bootstrapServers, "--topic-prefix", topics.prefix]
+        let redis = ["--redis-url", redisServer.url]
+        switch role {
+        case .simulator:
+            return [
+                "sim", "--port", "0", "--token", accessToken, "--phone-number", Self.phoneNumberID,
+                "--portfolio-id", "300000000000001", "--messages-per-second", "\(throughput)",
+                "--messaging-tier", "unlimited", "--webhook-url", "\(apiURL)/webhooks/meta", "--sent-delay-ms", "20",
+                "--delivered-delay-ms", "50", "--read-fraction", "0", "--log-level", "warning",
+            ]
+        case .api:
+            return ["api", "--port", "\(apiPort)", "--tenants", path("tenants.json")] + kafka + redis
+        case .planner:
+            return ["planner", "--metrics-port", "0"] + kafka + redis
+        case .aggregator:
+            return ["aggregator", "--metrics-port", "0", "--sweep-seconds", "2"] + kafka + redis
+        case .sender(let index):
+            return [
+                "sender", "--metrics-port", "0", "--tenants", path("tenants.json"), "--graph-url", simulatorURL,
+                "--sender-id", "fault-sender-\(index)-\(UUID().uuidString.prefix(8))", "--lease-seconds", "5",
+                "--in-doubt-seconds", "20", "--log-level", "notice",
+            ] + kafka + redis
+        }
+    }
+
+    private var environment: [String: String] {
+        ["WASEND_WEBHOOK_APP_SECRET": appSecret, "WASEND_WEBHOOK_VERIFY_TOKEN": verifyToken, "WASEND_SIM_APP_SECRET": appSecret]
+    }
+
+    static var allRoles: [Role] {
+        [.simulator, .api, .planner, .aggregator] + (0..<senders).map(Role.sender)
+    }
+
+    /// Starts every role, the simulator first (the senders need its address).
+    func startAll() async throws {
+        for role in Self.allRoles { try await start(role) }
+        let listening = ContinuousClock.now + .seconds(60)
+        while (try? await http.execute(HTTPRequest(url: apiURL + "/healthz")))?.status != 200, ContinuousClock.now < listening {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    func start(_ role: Role) async throws {
+        let process = try WasendProcess(
+            arguments(role), environment: environment, standardError: directory.appendingPathComponent("\(role).log"))
+        processes.withLock { $0[role] = process }
+        if role == .simulator {
+            let line = try await process.firstLine(where: { $0.hasPrefix("wasend sim listening on ") }, timeout: .seconds(60))
+            simulatorAddress.withLock { $0 = String(line.dropFirst("wasend sim listening on ".count)) }
+        }
+    }
+
+    /// SIGKILL, then the same role started again after `pause`.
+    func kill(_ role: Role, restartAfter pause: Duration = .seconds(1)) async throws {
+        guard let process = processes.withLock({ $0[role] }) else { return }
+        process.signal(SIGKILL)
+        try await process.waitForExit()
+        try await Task.sleep(for: pause)
+        try await start(role)
+    }
+
+    /// Stops every role with SIGTERM; returns the roles that did not exit cleanly.
+    func stopAll() async throws -> [Role: Int32] {
+        var failures: [Role: Int32] = [:]
+        let running = processes.withLock { $0 }
+        for role in Self.allRoles.reversed() { running[role]?.signal(SIGTERM) }
+        for (role, process) in running {
+            let status = try await process.waitForExit(timeout: .seconds(60))
+            if status != 0 { failures[role] = status }
+        }
+        return failures
+    }
+
+    func client() -> CampaignClient {
+        CampaignClient(configuration: CampaignClientConfiguration(baseURL: apiURL, apiKey: apiKey), http: http)
+    }
+
+    /// Creates, uploads and starts a campaign of `recipients` generated recipients (every 97th
+    /// with an invalid phone, so skipped recipients are reconciled too); returns its id.
+    func submitCampaign(recipients: Int) async throws -> String {
+        let client = client()
+        let draft = CampaignDraft(
+            name: "Fault scenario", from: Self.phoneNumberID, category: "MARKETING", templateName: "campaign_offer",
+            languageCode: "en_US", bodyParameters: ["{{first_name}}"])
+        let campaignID = try await client.create(draft, idempotencyKey: UUID().uuidString)
+        var csv = "phone,opt_in,first_name\n"
+        for index in 0..<recipients {
+            csv += (index % 97 == 13 ? "not-a-phone" : "+4915\(100_000_000 + index)") + ",true,Person \(index)\n"
+        }
+        _ = try await client.upload(
+            RecipientFilePart(index: 0, firstRow: 1, rows: recipients, bytes: Array(csv.utf8)), format: .csv,
+            campaignID: campaignID, idempotencyKey: UUID().uuidString)
+        _ = try await client.command("start", campaignID: campaignID)
+        return campaignID
+    }
+
+    static func invalidRecipients(of recipients: Int) -> Int {
+        stride(from: 13, to: recipients, by: 97).underestimatedCount
+    }
+
+    /// Polls the campaign through the API (which may be down for a moment) until it is final.
+    func waitUntilFinal(_ campaignID: String, timeout: Duration) async throws -> CampaignProgress? {
+        let deadline = ContinuousClock.now + timeout
+        var last: CampaignProgress?
+        while ContinuousClock.now < deadline {
+            if let progress = try? await client().progress(campaignID: campaignID) {
+                last = progress
+                if progress.isFinal { return progress }
+            }
+            try await Task.sleep(for: .seconds(1))
+        }
+        return last
+    }
+
+    func simulatorReport() async throws -> SimulatorReport {
+        let response = try await http.execute(HTTPRequest(url: simulatorURL + "/_sim/stats"))
+        return try JSONDecoder().decode(SimulatorReport.self, from: Data(response.body))
+    }
+
+    /// Merges `json` into the simulator's behaviour while it runs (a storm starts or ends).
+    func configureSimulator(_ json: String) async throws {
+        let response = try await http.execute(
+            HTTPRequest(
+                method: .post, url: simulatorURL + "/_sim/config", headers: ["Content-Type": "application/json"],
+                body: Array(json.utf8)))
+        guard response.status == 200 else { throw SimulatorRefused(status: response.status) }
+    }
+
+    struct SimulatorRefused: Error {
+        var status: Int
+    }
+
+    /// Every record on `topic` from its start: read until nothing new came for `idle` (the
+    /// campaign is complete, so its records are all written), or `timeout` passes.
+    func records(of topic: String, idle: Duration = .seconds(5), timeout: Duration) async throws -> [KafkaConsumerMessage] {
+        var configuration = KafkaConsumerConfiguration(
+            bootstrapServers: cluster.bootstrapServers, groupID: "fault-reader-\(UUID().uuidString)")
+        configuration.autoCommit = false
+        let consumer = try KafkaConsumer(configuration: configuration, topics: [topic], logger: Self.logger)
+        let reader = RecordReader()
+        let growth = Mutex((count: 0, at: ContinuousClock.now))
+        try await reader.read(from: consumer, timeout: timeout) { messages in
+            growth.withLock { growth in
+                if messages.count != growth.count { growth = (messages.count, .now) }
+                return messages.count > 0 && ContinuousClock.now - growth.at >= idle
+            }
+        }
+        try await consumer.shutdown()
+        return await reader.messages
+    }
+
+    /// The lines of every process's log that hold one of this run's secrets.
+    func linesWithSecrets() throws -> [String] {
+        let secrets = [accessToken, apiKey, appSecret, verifyToken]
+        var found: [String] = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".log") {
+            let text = try String(contentsOfFile: path(file), encoding: .utf8)
+            for line in text.split(separator: "\n") where secrets.contains(where: { line.contains($0) }) {
+                found.append("\(file): \(line.prefix(200))")
+            }
+        }
+        return found
+    }
+
+    func shutdown() async {
+        _ = try? await stopAll()
+        await http.shutdown()
+        await redisServer.kill()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+extension FaultTestPipeline {
+    /// Waits for the campaign to complete, then reads both topics and the simulator's counts.
+    func reconcile(_ campaignID: String, recipients: Int, timeout: Duration) async throws -> Reconciliation {
+        let progress = try await waitUntilFinal(campaignID, timeout: timeout)
+        guard let progress else { throw CampaignNeverSeen(campaignID: campaignID) }
+        let results = try await records(of: topics.results, timeout: .seconds(300))
+        let deliveries = try await records(of: topics.deliveries, timeout: .seconds(300))
+        return try Reconciliation(
+            recipients: recipients, progress: progress, report: try await simulatorReport(), results: results,
+            deliveries: deliveries)
+    }
+
+    struct CampaignNeverSeen: Error {
+        var campaignID: String
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import WasendClient
+import WasendCore
+import WasendKafka
+import WasendSimulator
+
+/// What a scenario ends with: the simulator's counts beside `wasend.results`,
+/// `wasend.deliveries` and the campaign's counters, for one campaign.
+struct Reconciliation: CustomStringConvertible {
+    var recipients: Int
+    var progress: CampaignProgress
+    var report: SimulatorReport
+    /// The first final outcome (`accepted`, `failed`, `skipped`) of each job, or of each skipped
+    /// row without a job id; replays publish the same outcome again.
+    var finalResults: [String: String] = [:]
+    /// The last delivery state of each job, as the compacted topic keeps it.
+    var deliveries: [JobID: DeliveryRecord] = [:]
+
+    init(
+        recipients: Int, progress: CampaignProgress, report: SimulatorReport, results: [KafkaConsumerMessage],
+        deliveries: [KafkaConsumerMessage]
+    ) throws {
+        self.recipients = recipients
+        self.progress = progress
+        self.report = report
+        let decoder = JSONDecoder()
+        for message in results {
+            let line = try decoder.decode(ResultLine.self, from: Data(message.value))
+            guard line.campaignID == progress.id, line.result.outcome != "deferred" else { continue }
+            let key = line.jobID ?? "\(line.uploadID ?? "")/\(line.batchSequence ?? 0)/\(line.index ?? 0)"
+            if finalResults[key] == nil { finalResults[key] = line.result.outcome }
+        }
+        for message in deliveries where !message.value.isEmpty {
+            let record = try decoder.decode(DeliveryRecord.self, from: Data(message.value))
+            if record.campaignID == progress.id { self.deliveries[record.jobID] = record }
+        }
+    }
+
+    var planned: Int { Int(progress.counters.planned) }
+    var skipped: Int { Int(progress.counters.skipped.values.reduce(0, +)) }
+
+    var acceptedResults: Int { finalResults.values.count { $0 == "accepted" } }
+    var skippedResults: Int { finalResults.values.count { $0 == "skipped" } }
+
+    /// The fields of a `wasend.results` value the reconciliation needs, sends and skips alike.
+    private struct ResultLine: Decodable {
+        struct Result: Decodable {
+            var outcome: String
+        }
+
+        var jobID: String?
+        var campaignID: String
+        var uploadID: String?
+        var batchSequence: Int?
+        var index: Int?
+        var result: Result
+
+        enum CodingKeys: String, CodingKey {
+            case jobID = "job_id", campaignID = "campaign_id", uploadID = "upload_id", batchSequence = "batch_sequence"
+            case index, result
+        }
+    }
+
+    /// Jobs whose delivery reached an end: delivered, read, failed or expired.
+    var finalDeliveries: Int {
+        deliveries.values.count { [.delivered, .read, .failed, .expired].contains($0.state.status) }
+    }
+
+    var description: String {
+        "recipients \(recipients), planned \(planned), skipped \(skipped); simulator: \(report.acceptedSends) accepted, "
+            + "\(report.distinctJobs) distinct jobs, \(report.duplicateJobs.count) sent twice; results: \(acceptedResults) accepted, "
+            + "\(skippedResults) skipped; deliveries: \(finalDeliveries) final; counters: accepted \(progress.counters.accepted), "
+            + "delivered \(progress.counters.delivered), failed to deliver \(progress.counters.deliveryFailed.values.reduce(0, +))"
+    }
+}
