@@ -29,7 +29,7 @@ final class AggregatorTestEnvironment: Sendable {
         topics = WasendTopics(prefix: "t\(UInt32.random(in: 0...UInt32.max)).")
         try cluster.createTopics(topics, partitions: partitions)
         redisServer = try await RedisServerProcess.start()
-        redis = try RedisClient(configuration: redisServer.configuration)
+        redis = try RedisClient(configuration: redisServer.testConfiguration)
         producer = try KafkaProducer(
             configuration: KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers), logger: logger)
     }

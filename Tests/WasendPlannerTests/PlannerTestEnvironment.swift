@@ -14,7 +14,7 @@ final class PlannerTestEnvironment: Sendable {
     static let portfolioID = "102290129340398"
 
     let cluster: KafkaMockCluster
-    let redisServer: RedisServer
+    let redisServer: RedisServerProcess
     let redis: RedisClient
     let producer: KafkaProducer
     let topics: WasendTopics
@@ -35,8 +35,8 @@ final class PlannerTestEnvironment: Sendable {
                 }
             try cluster.createTopic(topic, partitions: partitions)
         }
-        redisServer = try await RedisServer()
-        redis = try RedisClient(configuration: redisServer.configuration)
+        redisServer = try await RedisServerProcess.start()
+        redis = try RedisClient(configuration: redisServer.testConfiguration)
         producer = try KafkaProducer(
             configuration: KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers), logger: logger)
     }
@@ -162,7 +162,7 @@ final class PlannerTestEnvironment: Sendable {
     func shutdown() async throws {
         try await producer.shutdown()
         redis.shutDown()
-        redisServer.stop()
+        await redisServer.kill()
     }
 }
 

@@ -37,7 +37,7 @@ final class SenderTestEnvironment: Sendable {
         behaviour: (inout SimulatorBehaviour) -> Void = { _ in }
     ) async throws {
         redisServer = try await RedisServerProcess.start()
-        redis = try RedisClient(configuration: try RedisConfiguration(url: redisServer.url))
+        redis = try RedisClient(configuration: redisServer.testConfiguration)
         cluster = try KafkaMockCluster()
         topics = WasendTopics(prefix: "t\(UInt32.random(in: 0...UInt32.max)).")
         try cluster.createTopics(topics, partitions: partitions)

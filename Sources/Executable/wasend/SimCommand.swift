@@ -64,6 +64,9 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Fraction of sends whose connection is dropped without an answer.")
     var connectionResetFraction: Double?
 
+    @Option(help: "Fraction of sends taken (their webhooks follow) whose answer is lost: the connection drops instead.")
+    var lostAnswerFraction: Double?
+
     @Option(help: "Latency added to every send, ms.")
     var latencyMs: Double?
 
@@ -179,6 +182,7 @@ struct SimCommand: AsyncParsableCommand {
         behaviour.transientErrorFraction = try parsed(transientErrorFraction, "TRANSIENT_ERROR_FRACTION") ?? 0
         behaviour.serverErrorFraction = try parsed(serverErrorFraction, "SERVER_ERROR_FRACTION") ?? 0
         behaviour.connectionResetFraction = try parsed(connectionResetFraction, "CONNECTION_RESET_FRACTION") ?? 0
+        behaviour.lostAnswerFraction = try parsed(lostAnswerFraction, "LOST_ANSWER_FRACTION") ?? 0
         if let milliseconds = try parsed(latencyMs, "LATENCY_MS") { behaviour.latency = .milliseconds(milliseconds) }
         if let milliseconds = try parsed(latencyJitterMs, "LATENCY_JITTER_MS") { behaviour.latencyJitter = .milliseconds(milliseconds) }
         if let milliseconds = try parsed(sentDelayMs, "SENT_DELAY_MS") { behaviour.sentDelay = .milliseconds(milliseconds) }
@@ -188,7 +192,8 @@ struct SimCommand: AsyncParsableCommand {
         behaviour.duplicateFraction = try parsed(duplicateFraction, "DUPLICATE_FRACTION") ?? behaviour.duplicateFraction
         for (name, fraction) in [
             ("transient-error-fraction", behaviour.transientErrorFraction), ("server-error-fraction", behaviour.serverErrorFraction),
-            ("connection-reset-fraction", behaviour.connectionResetFraction), ("read-fraction", behaviour.readFraction),
+            ("connection-reset-fraction", behaviour.connectionResetFraction),
+            ("lost-answer-fraction", behaviour.lostAnswerFraction), ("read-fraction", behaviour.readFraction),
             ("duplicate-fraction", behaviour.duplicateFraction),
         ] where !(0...1).contains(fraction) {
             throw ValidationError("--\(name) must be between 0 and 1")

@@ -19,6 +19,8 @@ public struct SimulatorReport: Codable, Sendable, Hashable {
     /// Injected bare HTTP 503 answers and dropped connections.
     public var serverErrors: Int
     public var connectionResets: Int
+    /// Sends taken whose answer was dropped (``SimulatorBehaviour/lostAnswerFraction``).
+    public var lostAnswers: Int
     /// Phone number id → its counters.
     public var numbers: [String: Number]
     /// Business portfolio id → its counters.
@@ -83,6 +85,7 @@ public struct SimulatorReport: Codable, Sendable, Hashable {
         case rejectionsByCode = "rejections_by_code"
         case serverErrors = "server_errors"
         case connectionResets = "connection_resets"
+        case lostAnswers = "lost_answers"
         case numbers, portfolios, webhooks
     }
 }

@@ -12,13 +12,16 @@ struct CloudAPIClientSimulatorTests {
 
     private func withClient(
         token: CloudAPIClient.AccessToken = "wasend-sim-token",
+        behaviour: SimulatorBehaviour = SimulatorBehaviour(),
         _ body: @Sendable (CloudAPIClient) async throws -> Void
     ) async throws {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         // Cancelling the server at the end of a test is expected; keep its logs to real failures.
         var logger = Logger(label: "wasend.sim")
         logger.logLevel = .critical
-        let service = SimulatorService(configuration: SimulatorConfiguration(port: 0), logger: logger) { port in
+        var configuration = SimulatorConfiguration(port: 0)
+        configuration.behaviour = behaviour
+        let service = SimulatorService(configuration: configuration, logger: logger) { port in
             portContinuation.yield(port)
             portContinuation.finish()
         }
@@ -128,5 +131,18 @@ struct CloudAPIClientSimulatorTests {
         #expect(error.code == nil)
         #expect(error.httpStatus == nil)
         #expect(error.advice.errorClass == .transient)
+        #expect(!error.mayHaveBeenTaken, "a refused connection sent nothing")
+    }
+
+    @Test func aLostAnswerMayHaveBeenTaken() async throws {
+        try await withClient(behaviour: SimulatorBehaviour(lostAnswerFraction: 1)) { client in
+            let outcome = await client.send(try job(.text(TextMessage(body: "hi"))))
+            guard case .failed(let error) = outcome else {
+                Issue.record("expected a transport failure, got \(outcome)")
+                return
+            }
+            #expect(error.advice.errorClass == .transient)
+            #expect(error.mayHaveBeenTaken, "the connection dropped after the request went out")
+        }
     }
 }

@@ -101,6 +101,7 @@ struct SendResponseParserTests {
         #expect(error.httpStatus == status)
         #expect(error.advice.errorClass == .transient)
         #expect(error.advice.retryable)
+        #expect(error.mayHaveBeenTaken == (200..<300).contains(status), "a 2xx cut short may have been taken")
     }
 
     @Test func bareTooManyRequestsIsThrottled() throws {

@@ -73,13 +73,17 @@ public struct CloudAPIClient: Sendable {
 }
 
 extension CloudAPIError {
-    /// No HTTP response at all. The request may or may not have reached Meta, so it is retried;
-    /// a request that could not even be formed (a bad base URL) needs a person instead.
+    /// No HTTP response at all. It is retried; a request that could not even be formed (a bad
+    /// base URL) needs a person instead. Whether Meta may have taken it depends on how far it got:
+    /// a refused connection or a failed name lookup sent nothing, a timeout or a drop may have.
     init(transport error: HTTPClientError) {
         let advice =
             error.kind == .invalidRequest
             ? ErrorAdvice(errorClass: .stopSender, scope: .app, retryTiming: .afterResume)
             : ErrorClassification.transportFailure
-        self.init(code: nil, message: "no HTTP response: \(error.kind): \(error.message)", advice: advice)
+        let mayHaveBeenTaken = [.timedOut, .connectionReset, .transport, .responseTooLarge, .cancelled].contains(error.kind)
+        self.init(
+            code: nil, message: "no HTTP response: \(error.kind): \(error.message)", advice: advice,
+            mayHaveBeenTaken: mayHaveBeenTaken)
     }
 }

@@ -25,13 +25,14 @@ enum GraphResponseDecoder {
     }
 
     /// A response with no Graph body to go by. The HTTP status decides where it can (429, 5xx);
-    /// anything else, a 200 with a cut body included, is retried like a transport failure: the
-    /// message may or may not have been taken, and the send ledger and the job id in webhooks keep
-    /// a retry from delivering twice.
+    /// anything else, a 200 with a cut body included, is retried like a transport failure. A 2xx
+    /// may have been taken: the sender then keeps the job's reservation until a webhook or the
+    /// in-doubt window decides.
     static func unreadable(httpStatus: Int, byteCount: Int) -> CloudAPIError {
         let advice = ErrorClassification.advice(forHTTPStatus: httpStatus) ?? ErrorClassification.transportFailure
         let body = byteCount == 0 ? "an empty body" : "a body that is not a Graph API response (\(byteCount) bytes)"
         return CloudAPIError(
-            code: nil, message: "HTTP \(httpStatus) with \(body)", httpStatus: httpStatus, advice: advice)
+            code: nil, message: "HTTP \(httpStatus) with \(body)", httpStatus: httpStatus, advice: advice,
+            mayHaveBeenTaken: (200..<300).contains(httpStatus))
     }
 }

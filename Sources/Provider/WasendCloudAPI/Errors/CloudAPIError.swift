@@ -18,6 +18,10 @@ public struct CloudAPIError: Error, Hashable, Sendable {
     /// The HTTP status, for synchronous errors.
     public var httpStatus: Int?
     public var advice: ErrorAdvice
+    /// The request may have reached Meta and been taken (a timeout, a dropped connection, a 2xx
+    /// answer cut short). Sending it again could deliver it twice, so the sender keeps the job's
+    /// reservation: a status webhook settles it, or it is sent again after the in-doubt window.
+    public var mayHaveBeenTaken: Bool
 
     public init(
         code: Int?,
@@ -28,7 +32,8 @@ public struct CloudAPIError: Error, Hashable, Sendable {
         details: String? = nil,
         fbtraceID: String? = nil,
         httpStatus: Int? = nil,
-        advice: ErrorAdvice
+        advice: ErrorAdvice,
+        mayHaveBeenTaken: Bool = false
     ) {
         self.code = code
         self.subcode = subcode
@@ -39,6 +44,7 @@ public struct CloudAPIError: Error, Hashable, Sendable {
         self.fbtraceID = fbtraceID
         self.httpStatus = httpStatus
         self.advice = advice
+        self.mayHaveBeenTaken = mayHaveBeenTaken
     }
 }
 

@@ -208,7 +208,11 @@ extension JobPipeline {
             next.attempt = attempt
             next.notBefore = notBefore
             let throttled = cause.advice.errorClass == .throttled
-            disposition = .retry(next: next, reserved: true, deferral: throttled ? .providerThrottled : nil, slowDown: slowDown)
+            // A send Meta may have taken keeps its reservation: the retry then waits for a status
+            // webhook to settle it, or for the in-doubt window, instead of sending it twice.
+            disposition = .retry(
+                next: next, reserved: !cause.mayHaveBeenTaken, deferral: throttled ? .providerThrottled : nil,
+                slowDown: slowDown)
         case .stopNumber(let error):
             disposition = .stopNumber(pending, error)
         }

@@ -27,6 +27,9 @@ public struct SimulatorBehaviour: Sendable, Hashable {
     public var transientErrorFraction: Double
     public var serverErrorFraction: Double
     public var connectionResetFraction: Double
+    /// Fraction of accepted sends whose answer is lost: the message is taken (counted, its
+    /// webhooks follow) but the connection drops before the answer, so the client cannot know.
+    public var lostAnswerFraction: Double
     /// Added before every send's answer: `latency` plus a uniform random part up to `latencyJitter`.
     public var latency: Duration
     public var latencyJitter: Duration
@@ -53,6 +56,7 @@ public struct SimulatorBehaviour: Sendable, Hashable {
         transientErrorFraction: Double = 0,
         serverErrorFraction: Double = 0,
         connectionResetFraction: Double = 0,
+        lostAnswerFraction: Double = 0,
         latency: Duration = .zero,
         latencyJitter: Duration = .zero,
         sentDelay: Duration = .milliseconds(100),
@@ -72,6 +76,7 @@ public struct SimulatorBehaviour: Sendable, Hashable {
         self.transientErrorFraction = transientErrorFraction
         self.serverErrorFraction = serverErrorFraction
         self.connectionResetFraction = connectionResetFraction
+        self.lostAnswerFraction = lostAnswerFraction
         self.latency = latency
         self.latencyJitter = latencyJitter
         self.sentDelay = sentDelay
@@ -95,6 +100,7 @@ extension SimulatorBehaviour: Codable {
         case transientErrorFraction = "transient_error_fraction"
         case serverErrorFraction = "server_error_fraction"
         case connectionResetFraction = "connection_reset_fraction"
+        case lostAnswerFraction = "lost_answer_fraction"
         case latency = "latency_ms"
         case latencyJitter = "latency_jitter_ms"
         case sentDelay = "sent_delay_ms"
@@ -139,6 +145,7 @@ extension SimulatorBehaviour: Codable {
             transientErrorFraction: try fraction(.transientErrorFraction),
             serverErrorFraction: try fraction(.serverErrorFraction),
             connectionResetFraction: try fraction(.connectionResetFraction),
+            lostAnswerFraction: try fraction(.lostAnswerFraction),
             latency: try milliseconds(.latency),
             latencyJitter: try milliseconds(.latencyJitter),
             sentDelay: try milliseconds(.sentDelay),
@@ -163,6 +170,7 @@ extension SimulatorBehaviour: Codable {
         try container.encode(self.transientErrorFraction, forKey: .transientErrorFraction)
         try container.encode(self.serverErrorFraction, forKey: .serverErrorFraction)
         try container.encode(self.connectionResetFraction, forKey: .connectionResetFraction)
+        try container.encode(self.lostAnswerFraction, forKey: .lostAnswerFraction)
         try container.encode(self.latency.milliseconds, forKey: .latency)
         try container.encode(self.latencyJitter.milliseconds, forKey: .latencyJitter)
         try container.encode(self.sentDelay.milliseconds, forKey: .sentDelay)

@@ -113,7 +113,7 @@ struct CloudAPIController: Sendable {
         case .accepted(let messageID): return (.accepted(Recipient(input: message.to, waID: recipient.digits), messageID: messageID), latency)
         case .rejected(let error): return (.rejected(error), latency)
         case .serverError: return (.serverError, latency)
-        case .connectionReset: return (.connectionReset, latency)
+        case .connectionReset, .answerLost: return (.connectionReset, latency)
         }
     }
 

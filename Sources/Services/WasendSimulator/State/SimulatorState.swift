@@ -16,6 +16,8 @@ struct SimulatorState: Sendable {
         case serverError
         /// Drop the connection without answering.
         case connectionReset
+        /// Taken like `accepted`, but drop the connection instead of answering.
+        case answerLost(messageID: String)
     }
 
     /// The parts of a send request that the limits and webhooks depend on.
@@ -79,7 +81,7 @@ struct SimulatorState: Sendable {
             case .rejected(let error): statistics.recordRejection(code: error.code)
             case .serverError: statistics.serverErrors += 1
             case .connectionReset: statistics.connectionResets += 1
-            case .accepted: break
+            case .accepted, .answerLost: break
             }
             return fault
         }
@@ -110,6 +112,10 @@ struct SimulatorState: Sendable {
         statistics.recordAccepted(numberIndex: send.numberIndex, jobID: send.callbackData, second: second, maximumTrackedJobs: maximumTrackedJobs)
         let messageID = messageIDs.next(recipient: send.recipient.digits)
         scheduleStatuses(of: send, messageID: messageID, acceptedAt: now)
+        if behaviour.lostAnswerFraction > 0, random.nextUnitInterval() < behaviour.lostAnswerFraction {
+            statistics.lostAnswers += 1
+            return .answerLost(messageID: messageID)
+        }
         return .accepted(messageID: messageID)
     }
 
@@ -266,6 +272,7 @@ struct SimulatorState: Sendable {
             rejectionsByCode: Dictionary(uniqueKeysWithValues: statistics.rejectionsByCode.map { (String($0.key), $0.value) }),
             serverErrors: statistics.serverErrors,
             connectionResets: statistics.connectionResets,
+            lostAnswers: statistics.lostAnswers,
             numbers: numberReports,
             portfolios: portfolioReports,
             webhooks: .init(

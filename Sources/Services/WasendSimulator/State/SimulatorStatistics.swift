@@ -19,6 +19,7 @@ struct SimulatorStatistics: Sendable {
     var rejectionsByCode: [Int: Int] = [:]
     var serverErrors = 0
     var connectionResets = 0
+    var lostAnswers = 0
     var numbers: [NumberCounters]
 
     var webhookPostsDelivered = 0
