@@ -255,7 +255,8 @@ let package = Package(
             dependencies: [
                 "WasendClient", "WasendCore", "WasendHTTP", "WasendKafka", "WasendRedis", "WasendSimulator",
                 "WasendTestSupport", .product(name: "Logging", package: "swift-log"),
-            ]),
+            ],
+            exclude: ["schemathesis"]),
         .testTarget(
             name: "WasendSenderTests",
             dependencies: [
