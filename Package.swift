@@ -253,8 +253,8 @@ let package = Package(
         .testTarget(
             name: "WasendFaultTests",
             dependencies: [
-                "WasendClient", "WasendCore", "WasendHTTP", "WasendKafka", "WasendRedis", "WasendSimulator",
-                "WasendTestSupport", .product(name: "Logging", package: "swift-log"),
+                "WasendClient", "WasendCloudAPI", "WasendCore", "WasendHTTP", "WasendKafka", "WasendRedis",
+                "WasendSimulator", "WasendTestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["schemathesis"]),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WasendCore
 import WasendKafka
 import WasendSimulator
 import WasendTestSupport
@@ -70,6 +71,39 @@ struct PipelineFaultTests {
         pipeline.cluster.pushRequestErrors([.notLeaderForPartition, .notLeaderForPartition], for: .produce)
         pipeline.cluster.pushRequestErrors([.notLeaderForPartition, .notLeaderForPartition], for: .fetch)
         try await expectEverythingReconciled(pipeline, campaignID: campaignID, scenario: "broker down")
+    }
+
+    static var webhookFlood: Int {
+        ProcessInfo.processInfo.environment["WASEND_FAULT_WEBHOOK_FLOOD"].flatMap(Int.init) ?? 2_000
+    }
+
+    @Test("webhooks abused while sending: wrong signatures, replayed bodies, a 1,000-status batch, a flood")
+    func webhookAbuse() async throws {
+        let pipeline = try await FaultTestPipeline(throughput: Self.throughput)
+        try await pipeline.startAll()
+        let campaignID = try await pipeline.submitCampaign(recipients: Self.recipients)
+        try await Task.sleep(for: Self.sendingTime / 3)
+        let abuse = WebhookAbuse(url: pipeline.apiURL + "/webhooks/meta", appSecret: pipeline.appSecret, http: pipeline.http)
+
+        // What Meta (the simulator) sent so far, posted again: it must change nothing.
+        let received = try await pipeline.records(of: pipeline.topics.webhooks, idle: .seconds(2), timeout: .seconds(60))
+        let replays = try received.map { try JSONDecoder().decode(WebhookRecord.self, from: Data($0.value)).body }
+        let forged = replays.prefix(200).map { $0 }
+        let wrong = await abuse.post(forged, signedWith: "not-the-app-secret")
+        let replayed = await abuse.post(replays, signedWith: pipeline.appSecret)
+        let large = await abuse.post([WebhookAbuse.strangerStatuses(1_000, batch: 0)], signedWith: pipeline.appSecret)
+        let started = ContinuousClock.now
+        let flood = await abuse.post(
+            (1...Self.webhookFlood).map { WebhookAbuse.strangerStatuses(1, batch: $0) }, signedWith: pipeline.appSecret,
+            concurrency: 64)
+        let floodTime = ContinuousClock.now - started
+        print("webhook abuse: \(forged.count) forged \(wrong), \(replays.count) replayed \(replayed), 1,000-status body \(large), flood of \(Self.webhookFlood) in \(floodTime) \(flood)")
+
+        try await expectEverythingReconciled(pipeline, campaignID: campaignID, scenario: "webhook abuse")
+        #expect(wrong == [401: forged.count], "a wrong signature is refused")
+        #expect(replayed == [200: replays.count], "a replay is taken, and changes nothing")
+        #expect(large == [200: 1])
+        #expect(flood.keys.allSatisfy { $0 == 200 || $0 == 503 }, "the flood is taken or refused for a retry: \(flood)")
     }
 
     /// The reconciliation every scenario ends with.
