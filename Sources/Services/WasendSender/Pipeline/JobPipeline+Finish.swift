@@ -4,7 +4,6 @@ import Metrics
 import WasendCampaigns
 import WasendCore
 import WasendKafka
-import WasendPlanner
 
 extension JobPipeline {
     /// Makes outcomes durable in batches: final results in the ledger (which counts each job
