@@ -114,7 +114,7 @@ let package = Package(
         /// shared by the API, the sender and the aggregator.
         .target(
             name: "WasendCampaigns",
-            dependencies: ["WasendCore", "WasendKafka", "WasendRedis"],
+            dependencies: ["WasendCore", "WasendKafka", "WasendRedis", .product(name: "Logging", package: "swift-log")],
             path: "Sources/Services/WasendCampaigns"),
         /// The campaign API's client, for `wasend campaign …`: calls, file parts, progress display.
         .target(

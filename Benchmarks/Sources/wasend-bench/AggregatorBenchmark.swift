@@ -72,7 +72,7 @@ struct AggregatorBenchmark: AsyncParsableCommand {
                 KafkaProducerRecord(topic: topics.results, key: jobID.rawValue, value: Array(try encoder.encode(outcome))))
             for (offset, status) in ["sent", "delivered", "read"].enumerated() {
                 statuses.append(
-                    #"{"id":"\#(wamid)","status":"\#(status)","timestamp":"\#(now + Int64(offset))","recipient_id":"\#(recipient)","biz_opaque_callback_data":"\#(jobID.rawValue)","pricing":{"billable":true,"pricing_model":"PMP","category":"marketing"}}"#
+                    #"{"id":"\#(wamid)","status":"\#(status)","timestamp":"\#(now + Int64(offset))","recipient_id":"\#(recipient)","biz_opaque_callback_data":"\#(JobCallbackData(jobID: jobID, campaignID: campaignID).encoded)","pricing":{"billable":true,"pricing_model":"PMP","category":"marketing"}}"#
                 )
             }
         }

@@ -9,11 +9,12 @@ import WasendRedis
 /// `wasend aggregator`: folds send results and status webhooks into every message's delivery
 /// state (`wasend.deliveries`) and every campaign's exact progress (see DESIGN.md).
 ///
-/// Four loops share the work: results, webhooks, the campaigns topic (which campaigns a webhook
-/// about a portfolio or template affects) and the expiry sweep. Each consumer stores an offset
-/// only once the records before it are folded, published and acted on, so a crash replays them,
-/// and every effect of a replay is idempotent: counters stay exact. `run()` returns when the
-/// service group shuts down, or throws when a loop fails.
+/// Four loops share the work: the campaigns topic (which campaigns a webhook about a portfolio or
+/// template affects, read to its end at start before anything else), results, webhooks and the
+/// expiry sweep. Each consumer stores an offset only once the records before it are folded,
+/// published and acted on, so a crash replays them, and every effect of a replay is idempotent:
+/// counters stay exact. `run()` returns when the service group shuts down, or throws when a
+/// loop fails.
 public struct AggregatorService: Service {
     public let configuration: AggregatorConfiguration
     private let logger: Logger
@@ -27,6 +28,9 @@ public struct AggregatorService: Service {
         let topics = configuration.topics
         let redis = try RedisClient(configuration: configuration.redis, logger: logger)
         defer { redis.shutDown() }
+        var admin = KafkaAdminConfiguration(bootstrapServers: configuration.bootstrapServers)
+        admin.properties = configuration.kafkaProperties
+        let startWatermarks = try await CampaignFollower.startWatermarks(of: topics.campaigns, configuration: admin, logger: logger)
         var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: configuration.bootstrapServers)
         producerConfiguration.clientID = "wasend-aggregator"
         producerConfiguration.properties = configuration.kafkaProperties
@@ -44,13 +48,13 @@ public struct AggregatorService: Service {
         let campaigns = try KafkaConsumer(configuration: campaignsGroup, topics: [topics.campaigns], logger: logger)
 
         let store = DeliveryStore(redis: redis, configuration: configuration)
-        let index = CampaignIndex()
+        let directory = CampaignDirectory()
         let campaignStore = RedisCampaignStore(redis: redis)
         let supervisor = CampaignSupervisor(
             redis: redis, store: campaignStore,
             lifecycle: CampaignLifecycle(
                 store: campaignStore, publisher: KafkaRecordPublisher(producer: producer), campaignsTopic: topics.campaigns),
-            index: index, logger: logger)
+            directory: directory, logger: logger)
         let folder = DeliveryFolder(
             store: store, producer: producer, ledger: SendLedger(redis: redis), topics: topics, logger: logger)
         let deadLetters = DeadLetters(producer: producer, topic: topics.deadLetters, logger: logger)
@@ -65,7 +69,9 @@ public struct AggregatorService: Service {
                 consumer: consumer, folder: folder, actions: actions, supervisor: supervisor, deadLetters: deadLetters,
                 logger: logger)
         }
-        let follower = CampaignFollower(consumer: campaigns, index: index, logger: logger)
+        let follower = CampaignFollower(
+            consumer: campaigns, directory: directory, deadLetters: producer, deadLetterTopic: topics.deadLetters,
+            service: "aggregator", startWatermarks: startWatermarks, logger: logger)
         let sweeper = ExpirySweeper(
             configuration: configuration, store: store, folder: folder, supervisor: supervisor, logger: logger)
 
@@ -74,12 +80,18 @@ public struct AggregatorService: Service {
         do {
             try await cancelWhenGracefulShutdown {
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await resultsLoop.run() }
-                    for loop in webhooksLoops {
-                        group.addTask { try await loop.run() }
-                    }
                     group.addTask { try await follower.run() }
-                    group.addTask { try await sweeper.run() }
+                    // A webhook about a template or a portfolio acts on the campaigns known: no
+                    // loop starts before every campaign that existed at start is read.
+                    let loops: [@Sendable () async throws -> Void] =
+                        [{ try await resultsLoop.run() }, { try await sweeper.run() }]
+                        + webhooksLoops.map { loop in { try await loop.run() } }
+                    for loop in loops {
+                        group.addTask {
+                            try await follower.waitUntilCaughtUp(pollingEvery: .milliseconds(20))
+                            try await loop()
+                        }
+                    }
                     // The first loop to end (shutdown, or a failure) ends them all.
                     defer { group.cancelAll() }
                     try await group.next()

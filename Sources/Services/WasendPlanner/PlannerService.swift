@@ -1,5 +1,6 @@
 import Logging
 import ServiceLifecycle
+import WasendCampaigns
 import WasendKafka
 import WasendRedis
 
@@ -24,7 +25,9 @@ public struct PlannerService: Service {
         defer { redis.shutDown() }
         let store = PlannerStore(redis: redis)
 
-        let startWatermarks = try await campaignWatermarks()
+        var admin = KafkaAdminConfiguration(bootstrapServers: configuration.bootstrapServers)
+        admin.properties = configuration.kafkaProperties
+        let startWatermarks = try await CampaignFollower.startWatermarks(of: topics.campaigns, configuration: admin, logger: logger)
         logger.debug("campaigns topic measured", metadata: ["partitions": "\(startWatermarks.count)"])
         var transactional = producerConfiguration()
         transactional.transactionalID = configuration.transactionalID
@@ -54,8 +57,8 @@ public struct PlannerService: Service {
 
         let directory = CampaignDirectory()
         let follower = CampaignFollower(
-            consumer: campaigns, directory: directory, deadLetters: deadLetters, topics: topics,
-            startWatermarks: startWatermarks, logger: logger)
+            consumer: campaigns, directory: directory, deadLetters: deadLetters, deadLetterTopic: topics.deadLetters,
+            service: "planner", startWatermarks: startWatermarks, logger: logger)
         let recorder = UploadMarkerRecorder(consumer: uploads, store: store, logger: logger)
         let expander = RecipientExpander(
             configuration: configuration, consumer: recipients, producer: producer, store: store, directory: directory,
@@ -107,18 +110,5 @@ public struct PlannerService: Service {
         // Only committed transactions: jobs of an aborted attempt are never seen downstream.
         consumer.properties = ["isolation.level": "read_committed"].merging(configuration.kafkaProperties) { _, raw in raw }
         return consumer
-    }
-
-    /// The end of every partition of the campaigns topic at start: the follower's catch-up mark.
-    private func campaignWatermarks() async throws -> [Int32: KafkaWatermarks] {
-        var admin = KafkaAdminConfiguration(bootstrapServers: configuration.bootstrapServers)
-        admin.properties = configuration.kafkaProperties
-        let client = try KafkaAdmin(configuration: admin, logger: logger)
-        let topic = configuration.topics.campaigns
-        var watermarks: [Int32: KafkaWatermarks] = [:]
-        for partition in 0..<Int32(try await client.partitionCount(of: topic)) {
-            watermarks[partition] = try await client.watermarks(of: KafkaTopicPartition(topic: topic, partition: partition))
-        }
-        return watermarks
     }
 }

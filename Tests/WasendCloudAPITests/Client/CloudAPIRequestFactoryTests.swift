@@ -22,7 +22,7 @@ struct CloudAPIRequestFactoryTests {
         #expect(request.timeout == .seconds(15))
         let body = try JSONDecoder().decode(CloudAPIMessageRequest.self, from: Data(try #require(request.body)))
         #expect(body.to == "4915112345678")
-        #expect(body.bizOpaqueCallbackData == "j1")
+        #expect(body.bizOpaqueCallbackData == "c/j1")
     }
 
     @Test func phoneNumberRead() {

@@ -37,7 +37,7 @@ struct CloudAPIMessageRequestGoldenTests {
             ])
         let body = try CloudAPIMessageRequest(job: try job(.template(template))).encodedBody()
         let expected = """
-            {"biz_opaque_callback_data":"j0123456789abcdef0123456789abcdef","messaging_product":"whatsapp",\
+            {"biz_opaque_callback_data":"spring-sale/j0123456789abcdef0123456789abcdef","messaging_product":"whatsapp",\
             "recipient_type":"individual","template":{"components":[\
             {"parameters":[{"image":{"link":"https://cdn.example.com/spring.png"},"type":"image"}],"type":"header"},\
             {"parameters":[{"text":"Ada","type":"text"},\
@@ -58,7 +58,7 @@ struct CloudAPIMessageRequestGoldenTests {
         ).encodedBody()
         #expect(
             try canonical(body)
-                == #"{"biz_opaque_callback_data":"j0123456789abcdef0123456789abcdef","messaging_product":"whatsapp","recipient_type":"individual","template":{"language":{"code":"en_US"},"name":"hello_world"},"to":"4915112345678","type":"template"}"#
+                == #"{"biz_opaque_callback_data":"spring-sale/j0123456789abcdef0123456789abcdef","messaging_product":"whatsapp","recipient_type":"individual","template":{"language":{"code":"en_US"},"name":"hello_world"},"to":"4915112345678","type":"template"}"#
         )
     }
 
@@ -68,7 +68,7 @@ struct CloudAPIMessageRequestGoldenTests {
         ).encodedBody()
         #expect(
             try canonical(body)
-                == #"{"biz_opaque_callback_data":"j0123456789abcdef0123456789abcdef","messaging_product":"whatsapp","recipient_type":"individual","text":{"body":"Your order https://shop.example/o/1 ships today","preview_url":true},"to":"4915112345678","type":"text"}"#
+                == #"{"biz_opaque_callback_data":"spring-sale/j0123456789abcdef0123456789abcdef","messaging_product":"whatsapp","recipient_type":"individual","text":{"body":"Your order https://shop.example/o/1 ships today","preview_url":true},"to":"4915112345678","type":"text"}"#
         )
     }
 
@@ -77,6 +77,6 @@ struct CloudAPIMessageRequestGoldenTests {
             job: try job(.template(TemplateMessage(name: "t", languageCode: "de", components: [.body([.text("x")])]))))
         let decoded = try JSONDecoder().decode(CloudAPIMessageRequest.self, from: Data(try request.encodedBody()))
         #expect(decoded == request)
-        #expect(decoded.bizOpaqueCallbackData == "j0123456789abcdef0123456789abcdef")
+        #expect(decoded.bizOpaqueCallbackData == "spring-sale/j0123456789abcdef0123456789abcdef")
     }
 }

@@ -22,6 +22,7 @@ struct WebhookEventParserTests {
         #expect(status.wamid == "wamid.xyzxyz")
         #expect(status.status == .delivery(.sent))
         #expect(status.jobID == JobID(rawValue: "some data"))
+        #expect(status.campaignID == nil)
         #expect(status.timestamp == Timestamp(secondsSinceEpoch: 1_698_266_945))
         #expect(status.recipient == .waID("972987654321"))
         #expect(status.businessAccountID == "5467539754836534")
@@ -29,6 +30,14 @@ struct WebhookEventParserTests {
         #expect(status.pricingCategory == "service")
         #expect(status.billable == true)
         #expect(status.errors.isEmpty)
+    }
+
+    @Test func callbackDataWithACampaignNamesBoth() throws {
+        let body = #"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"2"},"statuses":[{"id":"wamid.A","status":"delivered","timestamp":"1700000000","recipient_id":"4915100000001","biz_opaque_callback_data":"cmp_1/j42"}]}}]}]}"#
+        let events = try WebhookEventParser.events(from: Array(body.utf8))
+        guard case .status(let status) = events.first else { throw Sample.Missing(name: "status") }
+        #expect(status.jobID == JobID(rawValue: "j42"))
+        #expect(status.campaignID == "cmp_1")
     }
 
     @Test(arguments: [

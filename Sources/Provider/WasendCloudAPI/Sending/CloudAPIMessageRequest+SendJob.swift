@@ -7,19 +7,20 @@ import Foundation
 #endif
 
 extension CloudAPIMessageRequest {
-    /// The request that sends `job`. The job id always travels in `biz_opaque_callback_data`, so
-    /// every status webhook of the message names the job it belongs to, even when the sender died
-    /// before it saw the wamid.
+    /// The request that sends `job`. The job id and its campaign always travel in
+    /// `biz_opaque_callback_data` (``JobCallbackData``), so every status webhook of the message
+    /// names the job and its ledger entry, even when the sender died before it saw the wamid.
     public init(job: SendJob) {
+        let callbackData = JobCallbackData(jobID: job.jobID, campaignID: job.campaignID).encoded
         switch job.message {
         case .template(let template):
             self.init(
                 to: job.recipient.digits, type: "template", template: Template(template),
-                bizOpaqueCallbackData: job.jobID.rawValue)
+                bizOpaqueCallbackData: callbackData)
         case .text(let text):
             self.init(
                 to: job.recipient.digits, type: "text", text: Text(body: text.body, previewURL: text.previewURL),
-                bizOpaqueCallbackData: job.jobID.rawValue)
+                bizOpaqueCallbackData: callbackData)
         }
     }
 

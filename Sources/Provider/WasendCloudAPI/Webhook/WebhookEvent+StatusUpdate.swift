@@ -33,6 +33,8 @@ extension WebhookEvent {
         public var recipient: Recipient?
         /// The job this message was sent for, from `biz_opaque_callback_data`.
         public var jobID: JobID?
+        /// The job's campaign, from `biz_opaque_callback_data` when the send put it there.
+        public var campaignID: String?
         /// `marketing`, `utility`, `authentication`, `service`, …, when Meta reports pricing.
         public var pricingCategory: String?
         public var billable: Bool?
@@ -47,6 +49,7 @@ extension WebhookEvent {
             timestamp: Timestamp,
             recipient: Recipient?,
             jobID: JobID?,
+            campaignID: String? = nil,
             pricingCategory: String? = nil,
             billable: Bool? = nil,
             errors: [CloudAPIError] = []
@@ -58,6 +61,7 @@ extension WebhookEvent {
             self.timestamp = timestamp
             self.recipient = recipient
             self.jobID = jobID
+            self.campaignID = campaignID
             self.pricingCategory = pricingCategory
             self.billable = billable
             self.errors = errors

@@ -100,6 +100,7 @@ extension WebhookEventParser {
         private mutating func appendMessages(_ value: WebhookMessagesValue) throws(WebhookParseError) {
             let phoneNumberID = value.metadata?.phoneNumberID
             for (index, status) in (value.statuses ?? []).enumerated() {
+                let callbackData = status.bizOpaqueCallbackData.flatMap(JobCallbackData.init(parsing:))
                 events.append(
                     .status(
                         .init(
@@ -110,7 +111,8 @@ extension WebhookEventParser {
                             timestamp: try timestamp(status.timestamp, at: "statuses[\(index)].timestamp"),
                             recipient: status.recipientID.map { .waID($0) }
                                 ?? status.recipientUserID.map { .userID($0) },
-                            jobID: status.bizOpaqueCallbackData.map(JobID.init(rawValue:)),
+                            jobID: callbackData?.jobID,
+                            campaignID: callbackData?.campaignID,
                             pricingCategory: status.pricing?.category,
                             billable: status.pricing?.billable,
                             errors: (status.errors ?? []).map(CloudAPIError.init))))

@@ -10,7 +10,7 @@ struct CampaignSupervisor: Sendable {
     let redis: RedisClient
     let store: RedisCampaignStore
     let lifecycle: CampaignLifecycle
-    let index: CampaignIndex
+    let directory: CampaignDirectory
     let logger: Logger
 
     /// Completes each of `campaignIDs` that is running or paused and has every job final.
@@ -44,7 +44,7 @@ struct CampaignSupervisor: Sendable {
     func pause(
         portfolioID: String, templateName: String? = nil, languageCode: String? = nil, reason: PauseReason, now: Timestamp
     ) async throws {
-        for id in index.sendingCampaigns(portfolioID: portfolioID, templateName: templateName, languageCode: languageCode) {
+        for id in directory.sendingCampaigns(portfolioID: portfolioID, templateName: templateName, languageCode: languageCode) {
             if try await apply(.pause(reason), campaignID: id, now: now) {
                 logger.notice("campaign paused by a webhook", metadata: ["campaign_id": "\(id)", "reason": "\(reason.rawValue)"])
             }

@@ -7,12 +7,13 @@ import WasendKafka
 import WasendLimits
 
 /// Folds send results and status webhooks into messages' delivery states (``DeliveryStore``)
-/// and publishes every message it touched to the compacted `wasend.deliveries`.
+/// and publishes every change to the compacted `wasend.deliveries`.
 ///
-/// A status joins its job by the job id it carries, or failing that its wamid; one whose send
-/// result has not come yet waits in Redis, and the result folds it in when it comes. Every
-/// message touched is published, changed or not: after a crash between the fold and the
-/// publication, the replayed batch finds nothing to change, and publishes the state anyway.
+/// A status names its job and campaign in `biz_opaque_callback_data`; one from an older send
+/// joins its job by the job id alone, or failing that its wamid, through the joins the send
+/// results record, and waits in Redis when its result has not come yet. A message's state is
+/// published when it changed, or when a change was folded but not yet published (a crash
+/// between the fold and the publication): each message records the version last published.
 struct DeliveryFolder: Sendable {
     let store: DeliveryStore
     let producer: KafkaProducer
@@ -78,6 +79,7 @@ struct DeliveryFolder: Sendable {
     // MARK: Statuses
 
     func fold(statuses: [WebhookEvent.StatusUpdate], now: Timestamp) async throws -> Outcome {
+        var messages = CampaignMessages()
         var observed: [(reference: MessageReference, status: PendingStatus)] = []
         for status in statuses {
             guard let event = status.deliveryEvent else { continue }
@@ -86,8 +88,24 @@ struct DeliveryFolder: Sendable {
             let pending = PendingStatus(
                 jobID: status.jobID, wamid: status.wamid, recipient: recipient, pricingCategory: status.pricingCategory,
                 observation: StageObservation(stage: FoldStage(event.status), at: event.at, errorCode: event.errorCode))
-            observed.append((status.jobID.map(MessageReference.job) ?? .wamid(status.wamid), pending))
+            if let jobID = status.jobID, let campaignID = status.campaignID {
+                // Its `biz_opaque_callback_data` names the job's campaign: no join to look up.
+                messages.observe(pending, jobID: jobID, campaignID: campaignID)
+            } else {
+                observed.append((status.jobID.map(MessageReference.job) ?? .wamid(status.wamid), pending))
+            }
         }
+        if !observed.isEmpty {
+            try await join(observed, into: &messages)
+        }
+        return try await foldAndPublish(messages, now: now, settling: true)
+    }
+
+    /// Adds statuses that name only their job or wamid to `messages` through the joins the send
+    /// results recorded; those whose result has not come yet wait in Redis for it.
+    private func join(
+        _ observed: [(reference: MessageReference, status: PendingStatus)], into messages: inout CampaignMessages
+    ) async throws {
         var references: [MessageReference] = []
         var index: [MessageReference: Int] = [:]
         for (reference, _) in observed where index[reference] == nil {
@@ -95,7 +113,6 @@ struct DeliveryFolder: Sendable {
             references.append(reference)
         }
         let joined = try await store.campaigns(of: references)
-        var messages = CampaignMessages()
         var unjoined: [(MessageReference, PendingStatus)] = []
         for (reference, status) in observed {
             if let join = joined[index[reference]!] {
@@ -111,8 +128,6 @@ struct DeliveryFolder: Sendable {
         if !unjoined.isEmpty {
             Counter(label: "wasend_aggregator_statuses_parked_total").increment(by: Int64(unjoined.count))
         }
-        let outcome = try await foldAndPublish(messages, now: now, settling: true)
-        return outcome
     }
 
     // MARK: Expiry
@@ -139,13 +154,16 @@ struct DeliveryFolder: Sendable {
         if settling {
             try await settle(folded)
         }
+        // Only states not published yet go out: those this fold changed, and those a fold
+        // changed before a crash kept it from publishing them.
+        folded = folded.filter(\.isUnpublished)
         // Two folders (the results and the webhooks loops, or two aggregators) may fold one
         // message at once and publish in the opposite order. A folder that finds a newer
         // version after its record landed publishes the newest state again: the last record of
         // every key is then its latest state.
-        for _ in 0..<Self.maxRepublications {
+        for _ in 0..<Self.maxRepublications where !folded.isEmpty {
             try await publish(folded)
-            let versions = try await store.versions(of: folded)
+            let versions = try await store.markPublished(folded)
             let stale = zip(folded, versions).filter { $0.0.version < $0.1 }.map(\.0)
             guard !stale.isEmpty else { break }
             var again = CampaignMessages()
@@ -170,13 +188,15 @@ struct DeliveryFolder: Sendable {
     }
 
     /// A status for a job the sender never reported accepted proves the send: settling the
-    /// ledger keeps a sender that lost track of the job from sending it again.
+    /// ledger keeps a sender that lost track of the job (one that died mid-send) from sending
+    /// it again, and counts it accepted once.
     private func settle(_ folded: [DeliveryStore.Folded]) async throws {
-        for message in folded where message.record.state.acceptedAt == nil {
-            guard let wamid = message.record.wamid else { continue }
-            if try await ledger.settle(jobID: message.jobID, campaignID: message.campaignID, wamid: wamid) {
-                logger.info("in-doubt job settled by a webhook", metadata: ["job_id": "\(message.jobID)"])
-            }
+        let inDoubt = folded.compactMap { message in
+            message.record.state.acceptedAt == nil
+                ? message.record.wamid.map { (jobID: message.jobID, campaignID: message.campaignID, wamid: $0) } : nil
+        }
+        for (job, settled) in zip(inDoubt, try await ledger.settle(inDoubt)) where settled {
+            logger.info("in-doubt job settled by a webhook", metadata: ["job_id": "\(job.jobID)"])
         }
     }
 }

@@ -6,7 +6,7 @@ import WasendCore
 ///
 /// | key | type | holds |
 /// |---|---|---|
-/// | `wasend:campaign:{<c>}:delivery:<job id>` | hash | ``DeliveryField``: stage times, wamid, recipient, pricing, the stages counted |
+/// | `wasend:campaign:{<c>}:delivery:<job id>` | hash | ``DeliveryField``: stage times, wamid, recipient, pricing, the stages counted, the version (`v`) and the version published (`pv`) |
 /// | `wasend:campaign:{<c>}:expiring` | sorted set | job ids of messages not delivered yet, by when they expire (ms) |
 /// | `wasend:delivery:job:{<job id>}` | string | the job's campaign id: joins a status to its job |
 /// | `wasend:delivery:wamid:{<wamid>}` | string | `<job id's length>:<job id><campaign id>`: joins a status without `biz_opaque_callback_data` |

@@ -17,7 +17,12 @@ struct DeliveryStore: Sendable {
         var changed: Bool
         /// Grows by one with every change of the message.
         var version: Int64
+        /// The version last published on `wasend.deliveries`.
+        var publishedVersion: Int64
         var record: DeliveryRecord
+
+        /// A change of the message is not on `wasend.deliveries` yet.
+        var isUnpublished: Bool { version > publishedVersion }
     }
 
     /// Folds `messages` of one campaign each, in one round trip; one script call per campaign.
@@ -81,16 +86,37 @@ struct DeliveryStore: Sendable {
             jobID: jobID, campaignID: campaignID, recipient: text(9), wamid: text(8), state: DeliveryState(events),
             pricingCategory: text(10), updatedAt: now)
         return Folded(
-            campaignID: campaignID, jobID: jobID, changed: reply[0] == "1", version: Int64(reply[11]) ?? 0, record: record)
+            campaignID: campaignID, jobID: jobID, changed: reply[0] == "1", version: Int64(reply[11]) ?? 0,
+            publishedVersion: Int64(reply[12]) ?? 0, record: record)
     }
 
-    /// The current version of each message.
-    func versions(of messages: [Folded]) async throws -> [Int64] {
-        var pipeline = RedisPipeline(reservingCommands: messages.count, bytesPerCommand: 96)
-        for message in messages {
-            pipeline.append("HGET", AggregatorKeys.delivery(campaignID: message.campaignID, jobID: message.jobID), "v")
+    /// Records the versions of `messages` as published, and answers each one's current version
+    /// (higher when another fold changed it meanwhile); one script call per campaign.
+    func markPublished(_ messages: [Folded]) async throws -> [Int64] {
+        var byCampaign: [String: [Int]] = [:]
+        for (offset, message) in messages.enumerated() {
+            byCampaign[message.campaignID, default: []].append(offset)
         }
-        return try await redis.execute(pipeline).map { Int64(try $0.throwingServerError().string ?? "0") ?? 0 }
+        var pipeline = RedisPipeline(reservingCommands: byCampaign.count, bytesPerCommand: 4_096)
+        var order: [[Int]] = []
+        for (campaignID, offsets) in byCampaign {
+            pipeline.append(
+                FoldScript.markPublished,
+                keys: offsets.map { AggregatorKeys.delivery(campaignID: campaignID, jobID: messages[$0].jobID) },
+                arguments: offsets.map { messages[$0].version })
+            order.append(offsets)
+        }
+        var versions = [Int64](repeating: 0, count: messages.count)
+        for (offsets, reply) in zip(order, try await redis.execute(pipeline)) {
+            let current = try reply.throwingServerError().array ?? []
+            guard current.count == offsets.count else {
+                throw RedisError(.unexpectedReply, "the publication script answered \(current.count) versions for \(offsets.count) messages")
+            }
+            for (offset, version) in zip(offsets, current) {
+                versions[offset] = Int64(version.int ?? 0)
+            }
+        }
+        return versions
     }
 
     // MARK: Expiry

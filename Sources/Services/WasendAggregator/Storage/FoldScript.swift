@@ -16,8 +16,9 @@ import WasendRedis
 /// Every change adds one to the message's version `v`, which tells a publisher whether what it
 /// published is still the latest (see ``DeliveryFolder``).
 ///
-/// Returns per message 12 strings: changed (`1`/`0`), the times of a, s, d, r, f, the error
-/// code, the time of e, then wamid, recipient, pricing category (`""` when absent) and version.
+/// Returns per message 13 strings: changed (`1`/`0`), the times of a, s, d, r, f, the error
+/// code, the time of e, then wamid, recipient, pricing category (`""` when absent), version and
+/// the version last published (`pv`, which ``markPublished`` sets).
 enum FoldScript {
     static let script = RedisScript(
         """
@@ -31,7 +32,7 @@ enum FoldScript {
           local key = KEYS[k]
           local job, w, rc, pc, n = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], tonumber(ARGV[i + 4])
           i = i + 5
-          local cur = redis.call('HMGET', key, 'a', 's', 'd', 'r', 'f', 'fc', 'e', 'w', 'rc', 'pc', 'cnt', 'v')
+          local cur = redis.call('HMGET', key, 'a', 's', 'd', 'r', 'f', 'fc', 'e', 'w', 'rc', 'pc', 'cnt', 'v', 'pv')
           local t = { a = tonumber(cur[1]), s = tonumber(cur[2]), d = tonumber(cur[3]), r = tonumber(cur[4]),
                       f = tonumber(cur[5]), e = tonumber(cur[7]) }
           local fc = cur[6] or ''
@@ -98,10 +99,26 @@ enum FoldScript {
           out[#out + 1] = text(t.e)
           out[#out + 1] = meta.w; out[#out + 1] = meta.rc; out[#out + 1] = meta.pc
           out[#out + 1] = tostring(version)
+          out[#out + 1] = cur[13] or '0'
         end
         return out
         """)
 
     /// Fields per message in the reply.
-    static let replyWidth = 12
+    static let replyWidth = 13
+
+    /// Records that a message's state was published at a version, unless a newer fold came
+    /// meanwhile (its folder publishes that one), and answers every message's current version.
+    ///
+    /// `KEYS`: delivery hashes of one campaign. `ARGV`: the version published of each.
+    static let markPublished = RedisScript(
+        """
+        local out = {}
+        for k = 1, #KEYS do
+          local version = tonumber(redis.call('HGET', KEYS[k], 'v')) or 0
+          if version == tonumber(ARGV[k]) then redis.call('HSET', KEYS[k], 'pv', version) end
+          out[k] = version
+        end
+        return out
+        """)
 }

@@ -64,11 +64,20 @@ public struct SendLedger: Sendable {
     /// as accepted with `wamid`, counted once; returns false when it was already final.
     @discardableResult
     public func settle(jobID: JobID, campaignID: String, wamid: String) async throws -> Bool {
-        var pipeline = RedisPipeline()
-        try appendFinish(
-            jobID: jobID, campaignID: campaignID, result: .accepted(wamid: wamid, messageStatus: .accepted),
-            to: &pipeline)
-        return try await redis.execute(pipeline)[0].throwingServerError().int == 1
+        try await settle([(jobID, campaignID, wamid)])[0]
+    }
+
+    /// ``settle(jobID:campaignID:wamid:)`` for many jobs in one round trip.
+    @discardableResult
+    public func settle(_ jobs: [(jobID: JobID, campaignID: String, wamid: String)]) async throws -> [Bool] {
+        guard !jobs.isEmpty else { return [] }
+        var pipeline = RedisPipeline(reservingCommands: jobs.count, bytesPerCommand: 256)
+        for job in jobs {
+            try appendFinish(
+                jobID: job.jobID, campaignID: job.campaignID, result: .accepted(wamid: job.wamid, messageStatus: .accepted),
+                to: &pipeline)
+        }
+        return try await redis.execute(pipeline).map { try $0.throwingServerError().int == 1 }
     }
 
     /// Counts deferrals (`deferred:<limit>`): one per deferral of a job, not once per job, so a

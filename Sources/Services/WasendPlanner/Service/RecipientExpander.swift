@@ -55,9 +55,7 @@ struct RecipientExpander: Sendable {
         let coders = Coders()
         var transaction = PendingTransaction()
         var held = HeldPartitions()
-        while !follower.caughtUp {
-            try await Task.sleep(for: configuration.recheckInterval)
-        }
+        try await follower.waitUntilCaughtUp(pollingEvery: configuration.recheckInterval)
         logger.info("campaigns read; expanding recipients")
         var lastRecheck = ContinuousClock.now
         while true {

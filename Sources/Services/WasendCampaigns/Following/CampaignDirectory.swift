@@ -2,7 +2,8 @@ import Synchronization
 import WasendCore
 
 /// The latest version of every campaign seen on `wasend.campaigns`, shared between the task
-/// that follows the topic and the task that expands recipients.
+/// that follows the topic (``CampaignFollower``) and the tasks that look campaigns up: the
+/// planner's expansion, the aggregator's webhook actions.
 ///
 /// It grows with the number of campaigns, never with their size.
 public final class CampaignDirectory: Sendable {
@@ -21,5 +22,10 @@ public final class CampaignDirectory: Sendable {
 
     public func campaign(id: String) -> CampaignRecord? {
         records.withLock { $0[id] }
+    }
+
+    /// Ids of the known campaigns that satisfy `isIncluded`, sorted.
+    public func campaignIDs(where isIncluded: (CampaignRecord) -> Bool) -> [String] {
+        records.withLock { records in records.values.filter(isIncluded).map(\.id) }.sorted()
     }
 }
