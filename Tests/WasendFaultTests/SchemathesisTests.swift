@@ -30,6 +30,8 @@ struct SchemathesisTests {
             "--header", "Authorization: Bearer \(key)", "--max-examples", "50", "--seed", "20261122",
             "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance",
         ]
+        // Its cache and reports go to a directory of their own, not the repository.
+        schemathesis.currentDirectoryURL = FileManager.default.temporaryDirectory
         schemathesis.environment = environment.merging([
             "SCHEMATHESIS_HOOKS": "wasend_schemathesis_hooks",
             "PYTHONPATH": Self.directory.appendingPathComponent("schemathesis").path,

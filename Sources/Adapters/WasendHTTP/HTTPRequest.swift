@@ -9,19 +9,26 @@ public struct HTTPRequest: Sendable {
     /// Overrides ``HTTPClient/Configuration/requestTimeout`` for this request: the whole
     /// exchange, connection included, must finish within it.
     public var timeout: Duration?
+    /// Whether sending it twice does no harm. libcurl sends a request again on its own when the
+    /// reused connection it went out on closes before any answer; for a request that is not
+    /// idempotent (by default POST and PATCH) the client fails it instead, as a dropped
+    /// connection, so the caller decides: a message the server may have taken must not go twice.
+    public var isIdempotent: Bool
 
     public init(
         method: HTTPMethod = .get,
         url: String,
         headers: HTTPHeaders = [:],
         body: [UInt8]? = nil,
-        timeout: Duration? = nil
+        timeout: Duration? = nil,
+        isIdempotent: Bool? = nil
     ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.isIdempotent = isIdempotent ?? (method != .post && method != .patch)
     }
 }
 

@@ -20,6 +20,8 @@ final class Transfer: @unchecked Sendable {
     var head: [UInt8] = []
     var body: [UInt8] = []
     var exceededSizeLimit = false
+    /// How much of the request body curl has read (non-idempotent requests only).
+    var bodySent = 0
     var easyHandle: EasyHandle?
 
     init(

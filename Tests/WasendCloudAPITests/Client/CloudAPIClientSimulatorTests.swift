@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Testing
 import WasendCloudAPI
@@ -13,7 +14,7 @@ struct CloudAPIClientSimulatorTests {
     private func withClient(
         token: CloudAPIClient.AccessToken = "wasend-sim-token",
         behaviour: SimulatorBehaviour = SimulatorBehaviour(),
-        _ body: @Sendable (CloudAPIClient) async throws -> Void
+        _ body: @Sendable (CloudAPIClient, _ simulatorURL: String) async throws -> Void
     ) async throws {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         // Cancelling the server at the end of a test is expected; keep its logs to real failures.
@@ -36,7 +37,7 @@ struct CloudAPIClientSimulatorTests {
             let client = CloudAPIClient(
                 configuration: .init(baseURL: "http://127.0.0.1:\(port)", apiVersion: "v23.0", accessToken: token),
                 httpClient: http)
-            try await body(client)
+            try await body(client, "http://127.0.0.1:\(port)")
         }
         await http.shutdown()
     }
@@ -52,7 +53,7 @@ struct CloudAPIClientSimulatorTests {
         let job = try job(
             .template(
                 TemplateMessage(name: "campaign_offer", languageCode: "en_US", components: [.body([.text("Ada")])])))
-        try await withClient { client in
+        try await withClient { client, _ in
             guard case .accepted(let acceptance) = await client.send(job) else {
                 Issue.record("expected the send to be accepted")
                 return
@@ -65,7 +66,7 @@ struct CloudAPIClientSimulatorTests {
 
     @Test func wrongTokenStopsTheSender() async throws {
         let job = try job(.template(TemplateMessage(name: "hello_world", languageCode: "en_US")))
-        try await withClient(token: "not-the-token") { client in
+        try await withClient(token: "not-the-token") { client, _ in
             guard case .failed(let error) = await client.send(job) else {
                 Issue.record("expected the send to fail")
                 return
@@ -78,7 +79,7 @@ struct CloudAPIClientSimulatorTests {
 
     @Test func unknownTemplateIsPermanent() async throws {
         let job = try job(.template(TemplateMessage(name: "no_such_template", languageCode: "en_US")))
-        try await withClient { client in
+        try await withClient { client, _ in
             guard case .failed(let error) = await client.send(job) else {
                 Issue.record("expected the send to fail")
                 return
@@ -91,7 +92,7 @@ struct CloudAPIClientSimulatorTests {
     }
 
     @Test func phoneNumberRead() async throws {
-        try await withClient { client in
+        try await withClient { client, _ in
             let info = try await client.phoneNumber(id: Self.number.id)
             #expect(info.id == Self.number.id)
             #expect(info.displayPhoneNumber == Self.number.displayPhoneNumber)
@@ -101,7 +102,7 @@ struct CloudAPIClientSimulatorTests {
     }
 
     @Test func unknownPhoneNumberReadThrows() async throws {
-        try await withClient { client in
+        try await withClient { client, _ in
             let error = await #expect(throws: CloudAPIError.self) { try await client.phoneNumber(id: "123123") }
             #expect(error?.code == 100)
             #expect(error?.subcode == 33)
@@ -109,7 +110,7 @@ struct CloudAPIClientSimulatorTests {
     }
 
     @Test func templateListing() async throws {
-        try await withClient { client in
+        try await withClient { client, _ in
             let templates = try await client.messageTemplates(businessAccountID: Self.number.wabaID)
             #expect(templates.map(\.name) == ["hello_world", "campaign_offer"])
             #expect(templates.last?.category == "MARKETING")
@@ -134,8 +135,34 @@ struct CloudAPIClientSimulatorTests {
         #expect(!error.mayHaveBeenTaken, "a refused connection sent nothing")
     }
 
+    @Test func aLostAnswerOnAReusedConnectionIsNotSentAgainByTheTransport() async throws {
+        try await withClient { client, simulatorURL in
+            let http = try HTTPClient(configuration: .init(protocolVersion: .http1))
+            // The first send leaves its connection open for the second; then every answer is lost.
+            guard case .accepted = await client.send(try job(.text(TextMessage(body: "one")))) else {
+                Issue.record("the first send should be accepted")
+                return
+            }
+            let lose = #"{"lost_answer_fraction": 1}"#
+            _ = try await http.execute(
+                HTTPRequest(
+                    method: .post, url: simulatorURL + "/_sim/config", headers: ["Content-Type": "application/json"],
+                    body: Array(lose.utf8)))
+            let outcome = await client.send(try job(.text(TextMessage(body: "two")), to: "15551230002"))
+            let stats = try await http.execute(HTTPRequest(url: simulatorURL + "/_sim/stats"))
+            await http.shutdown()
+            guard case .failed(let error) = outcome else {
+                Issue.record("expected the lost answer to fail the send, got \(outcome)")
+                return
+            }
+            #expect(error.mayHaveBeenTaken)
+            let report = try JSONDecoder().decode(SimulatorReport.self, from: Data(stats.body))
+            #expect(report.acceptedSends == 2, "curl must not send the second message again on a fresh connection")
+        }
+    }
+
     @Test func aLostAnswerMayHaveBeenTaken() async throws {
-        try await withClient(behaviour: SimulatorBehaviour(lostAnswerFraction: 1)) { client in
+        try await withClient(behaviour: SimulatorBehaviour(lostAnswerFraction: 1)) { client, _ in
             let outcome = await client.send(try job(.text(TextMessage(body: "hi"))))
             guard case .failed(let error) = outcome else {
                 Issue.record("expected a transport failure, got \(outcome)")

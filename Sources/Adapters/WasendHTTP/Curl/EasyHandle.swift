@@ -50,7 +50,15 @@ final class EasyHandle {
         if let headerList = transfer.headerList {
             try set(CURLOPT_HTTPHEADER, pointer: headerList)
         }
-        if let body = request.body {
+        if let body = request.body, !request.isIdempotent {
+            // Read through a callback without a way to rewind: curl then fails the transfer
+            // (CURLE_SEND_FAIL_REWIND) where it would otherwise send the body again on a fresh
+            // connection after the reused one died with the request written.
+            try set(CURLOPT_POST, 1)
+            try set(CURLOPT_POSTFIELDSIZE_LARGE, offset: curl_off_t(body.count))
+            try check(wasend_curl_easy_setopt_read_callback(raw, CURLOPT_READFUNCTION, sendBody), CURLOPT_READFUNCTION)
+            try set(CURLOPT_READDATA, pointer: context)
+        } else if let body = request.body {
             try set(CURLOPT_POSTFIELDSIZE_LARGE, offset: curl_off_t(body.count))
             // curl copies the body, so the request's array need not stay pinned; an empty body
             // still needs a valid pointer.
@@ -144,6 +152,19 @@ private let receiveBody: curl_write_callback = { data, size, count, context in
         return 0
     }
     transfer.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length))
+    return length
+}
+
+/// `CURLOPT_READFUNCTION`: hands curl the next part of a non-idempotent request's body.
+private let sendBody: curl_read_callback = { buffer, size, count, context in
+    let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
+    guard let body = transfer.request.body, let buffer else { return 0 }
+    let length = min(size * count, body.count - transfer.bodySent)
+    guard length > 0 else { return 0 }
+    body.withUnsafeBytes { bytes in
+        UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + transfer.bodySent, byteCount: length)
+    }
+    transfer.bodySent += length
     return length
 }
 
