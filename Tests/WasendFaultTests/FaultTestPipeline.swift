@@ -264,10 +264,13 @@ final class FaultTestPipeline: Sendable {
 extension FaultTestPipeline {
     /// Waits for the campaign to complete, then reads both topics and the simulator's counts.
     func reconcile(_ campaignID: String, recipients: Int, timeout: Duration) async throws -> Reconciliation {
-        let progress = try await waitUntilFinal(campaignID, timeout: timeout)
-        guard let progress else { throw CampaignNeverSeen(campaignID: campaignID) }
+        guard try await waitUntilFinal(campaignID, timeout: timeout) != nil else {
+            throw CampaignNeverSeen(campaignID: campaignID)
+        }
         let results = try await records(of: topics.results, timeout: .seconds(300))
         let deliveries = try await records(of: topics.deliveries, timeout: .seconds(300))
+        // Read again: the last statuses may fold after the campaign completed on its send results.
+        let progress = try await client().progress(campaignID: campaignID)
         return try Reconciliation(
             recipients: recipients, progress: progress, report: try await simulatorReport(), results: results,
             deliveries: deliveries)
