@@ -19,6 +19,25 @@ import WasendCore
         let object = try #require(try JSONSerialization.jsonObject(with: Data(value)) as? [String: Any])
         #expect(object["body"] as? String == body)
         #expect(Set(object.keys) == ["received_at", "body"])
+        let read = try WebhookRecord.rawBody(ofEncodedValue: value)
+        #expect(read.body == raw)
+        #expect(read.receivedAt == Timestamp(millisecondsSinceEpoch: 1_700_000_000_123))
+    }
+
+    @Test(arguments: [
+        #"{"body":"a\"b","received_at":5}"#,
+        #"{ "received_at" : 5, "body" : "a\"b" }"#,
+        #"{"received_at":5,"body":"\u0061\"b"}"#,
+    ])
+    func otherFormsOfTheSameRecordReadThroughTheDecoder(value: String) throws {
+        let read = try WebhookRecord.rawBody(ofEncodedValue: Array(value.utf8))
+        #expect(read.body == Array(#"a"b"#.utf8))
+        #expect(read.receivedAt == Timestamp(millisecondsSinceEpoch: 5))
+    }
+
+    @Test(arguments: [#"{"received_at":5,"body":"a"b"}"#, #"{"received_at":5,"body":"ab\"}"#, #"{"received_at":5}"#, ""])
+    func aBrokenValueIsAnError(value: String) {
+        #expect(throws: (any Error).self) { try WebhookRecord.rawBody(ofEncodedValue: Array(value.utf8)) }
     }
 
     @Test func aBodyThatIsNotUTF8HasNoValue() {

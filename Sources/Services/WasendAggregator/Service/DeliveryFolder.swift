@@ -53,10 +53,10 @@ struct DeliveryFolder: Sendable {
                 continue
             }
         }
-        // The states first, the joins after: a status that finds its job through a join then
-        // finds it accepted, and does not take it for an in-doubt send.
-        var outcome = try await foldAndPublish(messages, now: now)
-        let pending = try await store.join(joins)
+        // The states first, the joins after (in the same round trip): a status that finds its
+        // job through a join then finds it accepted, and does not take it for an in-doubt send.
+        let (folded, pending) = try await store.fold(messages.byCampaign, now: now, joining: joins)
+        var outcome = try await publishChanges(folded, now: now)
         var waited = CampaignMessages()
         var forget: [MessageReference] = []
         for join in joins {
@@ -146,7 +146,12 @@ struct DeliveryFolder: Sendable {
     // MARK: Folding
 
     private func foldAndPublish(_ messages: CampaignMessages, now: Timestamp, settling: Bool = false) async throws -> Outcome {
-        var folded = try await store.fold(messages.byCampaign, now: now)
+        try await publishChanges(try await store.fold(messages.byCampaign, now: now), now: now, settling: settling)
+    }
+
+    /// Settles what `folded` proves sent (when `settling`), then publishes its changes.
+    private func publishChanges(_ folded: [DeliveryStore.Folded], now: Timestamp, settling: Bool = false) async throws -> Outcome {
+        var folded = folded
         var outcome = Outcome(folded: folded.count)
         for message in folded where message.changed {
             outcome.changedCampaigns.insert(message.campaignID)

@@ -18,7 +18,6 @@ struct WebhooksLoop: Sendable {
     let logger: Logger
 
     func run() async throws {
-        let decoder = JSONDecoder()
         while let batch = try await consumer.nextBatch() {
             let batchStarted = ContinuousClock.now
             var statuses: [WebhookEvent.StatusUpdate] = []
@@ -27,8 +26,7 @@ struct WebhooksLoop: Sendable {
             for message in batch {
                 let parsed: [WebhookEvent]
                 do {
-                    let record = try decoder.decode(WebhookRecord.self, from: Data(message.value))
-                    parsed = try WebhookEventParser.events(from: Array(record.body.utf8))
+                    parsed = try WebhookEventParser.events(from: try WebhookRecord.rawBody(ofEncodedValue: message.value).body)
                 } catch {
                     letters.append(try deadLetters.record(message, reason: "unreadable_webhook", detail: "\(error)"))
                     continue

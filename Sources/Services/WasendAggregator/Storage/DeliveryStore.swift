@@ -27,9 +27,19 @@ struct DeliveryStore: Sendable {
 
     /// Folds `messages` of one campaign each, in one round trip; one script call per campaign.
     func fold(_ messagesByCampaign: [String: [MessageObservations]], now: Timestamp) async throws -> [Folded] {
+        try await fold(messagesByCampaign, now: now, joining: []).folded
+    }
+
+    /// Folds `messages` as ``fold(_:now:)`` does, then, in the same round trip, records the joins
+    /// of `jobs` and takes the statuses that waited for them (see ``join(_:)``). The states come
+    /// first: a status that finds its job through a join then finds it accepted.
+    func fold(
+        _ messagesByCampaign: [String: [MessageObservations]], now: Timestamp,
+        joining jobs: [(jobID: JobID, campaignID: String, wamid: String?)]
+    ) async throws -> (folded: [Folded], pending: [JobID: [PendingStatus]]) {
         let campaigns = messagesByCampaign.filter { !$0.value.isEmpty }
-        guard !campaigns.isEmpty else { return [] }
-        var pipeline = RedisPipeline(reservingCommands: campaigns.count + 1, bytesPerCommand: 4_096)
+        guard !campaigns.isEmpty else { return ([], try await join(jobs)) }
+        var pipeline = RedisPipeline(reservingCommands: campaigns.count + 1 + jobs.count * 4, bytesPerCommand: 4_096)
         var order: [(campaignID: String, messages: [MessageObservations])] = []
         for (campaignID, messages) in campaigns {
             var keys: [any RedisArgument] = [CampaignKeys.counters(campaignID), AggregatorKeys.expiring(campaignID: campaignID)]
@@ -55,6 +65,7 @@ struct DeliveryStore: Sendable {
             order.append((campaignID, messages))
         }
         pipeline.append("SADD", arguments: [AggregatorKeys.openCampaigns] + order.map { $0.campaignID as any RedisArgument })
+        let reads = appendJoin(jobs, to: &pipeline)
         let replies = try await redis.execute(pipeline)
         var folded: [Folded] = []
         for ((campaignID, messages), reply) in zip(order, replies) {
@@ -67,8 +78,8 @@ struct DeliveryStore: Sendable {
                 folded.append(Self.folded(reply, campaignID: campaignID, jobID: message.jobID, now: now))
             }
         }
-        try replies.last?.throwingServerError()
-        return folded
+        try replies[order.count].throwingServerError()
+        return (folded, try Self.pending(reads, in: replies))
     }
 
     private static func folded(_ reply: [String], campaignID: String, jobID: JobID, now: Timestamp) -> Folded {
@@ -230,8 +241,19 @@ struct DeliveryStore: Sendable {
         _ jobs: [(jobID: JobID, campaignID: String, wamid: String?)]
     ) async throws -> [JobID: [PendingStatus]] {
         guard !jobs.isEmpty else { return [:] }
-        let lifetime = configuration.stateLifetime.milliseconds
         var pipeline = RedisPipeline(reservingCommands: jobs.count * 4, bytesPerCommand: 96)
+        let reads = appendJoin(jobs, to: &pipeline)
+        return try Self.pending(reads, in: try await redis.execute(pipeline))
+    }
+
+    /// Where in a pipeline's replies each job's waiting statuses are.
+    private typealias PendingReads = (commands: Range<Int>, reads: [(jobID: JobID, reply: Int)])
+
+    private func appendJoin(
+        _ jobs: [(jobID: JobID, campaignID: String, wamid: String?)], to pipeline: inout RedisPipeline
+    ) -> PendingReads {
+        let first = pipeline.count
+        let lifetime = configuration.stateLifetime.milliseconds
         var reads: [(JobID, Int)] = []
         for job in jobs {
             pipeline.append("SET", AggregatorKeys.jobCampaign(job.jobID), job.campaignID, "PX", lifetime)
@@ -248,18 +270,21 @@ struct DeliveryStore: Sendable {
                 pipeline.append("LRANGE", AggregatorKeys.pending(.wamid(wamid)), 0, -1)
             }
         }
-        let replies = try await redis.execute(pipeline)
+        return (first..<pipeline.count, reads)
+    }
+
+    private static func pending(_ reads: PendingReads, in replies: [RESPValue]) throws -> [JobID: [PendingStatus]] {
+        for reply in replies[reads.commands] { try reply.throwingServerError() }
         let decoder = JSONDecoder()
         var pending: [JobID: [PendingStatus]] = [:]
-        for (jobID, index) in reads {
-            for item in try replies[index].throwingServerError().array ?? [] {
+        for (jobID, index) in reads.reads {
+            for item in replies[index].array ?? [] {
                 guard let bytes = item.bytes, let status = try? decoder.decode(PendingStatus.self, from: Data(bytes)) else {
                     continue
                 }
                 pending[jobID, default: []].append(status)
             }
         }
-        for reply in replies { try reply.throwingServerError() }
         return pending
     }
 

@@ -26,49 +26,56 @@ enum FoldScript {
         local lifetime = tonumber(ARGV[2])
         local settledField = ARGV[3]
         local out = {}
+        local increments = {}
+        local expiringGrew = false
+        local counted, changes
+        local function has(letter) return string.find(counted, letter, 1, true) ~= nil end
+        local function count(letter, reached, counter)
+          if reached and not has(letter) then
+            counted = counted .. letter; changes.cnt = counted
+            increments[counter] = (increments[counter] or 0) + 1
+          end
+        end
         local i = 4
-        local function has(counted, letter) return string.find(counted, letter, 1, true) ~= nil end
         for k = 3, #KEYS do
           local key = KEYS[k]
           local job, w, rc, pc, n = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], tonumber(ARGV[i + 4])
           i = i + 5
           local cur = redis.call('HMGET', key, 'a', 's', 'd', 'r', 'f', 'fc', 'e', 'w', 'rc', 'pc', 'cnt', 'v', 'pv')
-          local t = { a = tonumber(cur[1]), s = tonumber(cur[2]), d = tonumber(cur[3]), r = tonumber(cur[4]),
-                      f = tonumber(cur[5]), e = tonumber(cur[7]) }
+          -- Times stay the strings they were given (ms), compared as numbers: no number is
+          -- formatted back into text.
+          local t = { a = cur[1] or nil, s = cur[2] or nil, d = cur[3] or nil, r = cur[4] or nil,
+                      f = cur[5] or nil, e = cur[7] or nil }
           local fc = cur[6] or ''
-          local meta = { w = cur[8] or '', rc = cur[9] or '', pc = cur[10] or '' }
-          local counted = cur[11] or ''
-          local changes = {}
+          local mw, mrc, mpc = cur[8] or '', cur[9] or '', cur[10] or ''
+          counted = cur[11] or ''
+          changes = {}
           for _ = 1, n do
-            local stage, at, code = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
+            local stage, at, code = ARGV[i], ARGV[i + 1], ARGV[i + 2]
             i = i + 3
             if stage == 'f' or stage == 'F' then
-              local better = t.f == nil or at < t.f
-              if not better and at == t.f and code ~= '' then
+              local known = t.f and tonumber(t.f)
+              local time = tonumber(at)
+              local better = known == nil or time < known
+              if not better and time == known and code ~= '' then
                 better = fc == '' or tonumber(code) < tonumber(fc)
               end
               if better then
                 t.f = at; fc = code
                 changes.f = at; changes.fc = code
               end
-              if stage == 'F' and not has(counted, 'f') then
+              if stage == 'F' and not has('f') then
                 counted = counted .. 'fz'; changes.cnt = counted
               end
             elseif stage == 'e' and (t.d or t.r or t.f) then
               -- delivered, read or failed first: it did not expire
-            elseif t[stage] == nil or at < t[stage] then
+            elseif t[stage] == nil or tonumber(at) < tonumber(t[stage]) then
               t[stage] = at; changes[stage] = at
             end
           end
-          for field, value in pairs({ w = w, rc = rc, pc = pc }) do
-            if value ~= '' and meta[field] == '' then meta[field] = value; changes[field] = value end
-          end
-          local function count(letter, reached, counter)
-            if reached and not has(counted, letter) then
-              counted = counted .. letter; changes.cnt = counted
-              redis.call('HINCRBY', KEYS[1], counter, 1)
-            end
-          end
+          if w ~= '' and mw == '' then mw = w; changes.w = w end
+          if rc ~= '' and mrc == '' then mrc = rc; changes.rc = rc end
+          if pc ~= '' and mpc == '' then mpc = pc; changes.pc = pc end
           count('s', t.s or t.d or t.r, 'sent')
           count('d', t.d or t.r, 'delivered')
           count('r', t.r, 'read')
@@ -76,9 +83,9 @@ enum FoldScript {
           count('e', t.e, 'expired')
           count('z', t.d or t.r or t.f or t.e, settledField)
           local changed = next(changes) ~= nil
-          local version = tonumber(cur[12]) or 0
+          local version = cur[12] or '0'
           if changed then
-            version = version + 1
+            version = tostring(tonumber(version) + 1)
             changes.v = version
             local args = {}
             for field, value in pairs(changes) do args[#args + 1] = field; args[#args + 1] = value end
@@ -86,21 +93,25 @@ enum FoldScript {
             redis.call('PEXPIRE', key, lifetime)
             local start = t.s or t.a
             if t.d or t.r or t.f or t.e or start == nil then
-              redis.call('ZREM', KEYS[2], job)
+              -- Only a message that was due to expire is in the set.
+              if not (cur[3] or cur[4] or cur[5] or cur[7]) and (cur[1] or cur[2]) then
+                redis.call('ZREM', KEYS[2], job)
+              end
             else
-              redis.call('ZADD', KEYS[2], start + expiry, job)
-              redis.call('PEXPIRE', KEYS[2], lifetime)
+              redis.call('ZADD', KEYS[2], tonumber(start) + expiry, job)
+              expiringGrew = true
             end
           end
-          local function text(value) if value == nil then return '' end return tostring(value) end
           out[#out + 1] = changed and '1' or '0'
-          out[#out + 1] = text(t.a); out[#out + 1] = text(t.s); out[#out + 1] = text(t.d)
-          out[#out + 1] = text(t.r); out[#out + 1] = text(t.f); out[#out + 1] = fc
-          out[#out + 1] = text(t.e)
-          out[#out + 1] = meta.w; out[#out + 1] = meta.rc; out[#out + 1] = meta.pc
-          out[#out + 1] = tostring(version)
+          out[#out + 1] = t.a or ''; out[#out + 1] = t.s or ''; out[#out + 1] = t.d or ''
+          out[#out + 1] = t.r or ''; out[#out + 1] = t.f or ''; out[#out + 1] = fc
+          out[#out + 1] = t.e or ''
+          out[#out + 1] = mw; out[#out + 1] = mrc; out[#out + 1] = mpc
+          out[#out + 1] = version
           out[#out + 1] = cur[13] or '0'
         end
+        for counter, increment in pairs(increments) do redis.call('HINCRBY', KEYS[1], counter, increment) end
+        if expiringGrew then redis.call('PEXPIRE', KEYS[2], lifetime) end
         return out
         """)
 
