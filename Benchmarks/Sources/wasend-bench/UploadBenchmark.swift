@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import WasendAPI
+import WasendCampaigns
 import WasendKafka
 import WasendLocalServers
 import WasendRedis
