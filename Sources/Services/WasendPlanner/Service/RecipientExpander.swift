@@ -197,7 +197,7 @@ struct RecipientExpander: Sendable {
         records.reserveCapacity(batch.recipients.count)
         for job in expansion.jobs {
             records.append(
-                KafkaProducerRecord(topic: configuration.topics.jobs, key: job.recipient.digits, value: Array(try encoder.encode(job))))
+                KafkaProducerRecord(topic: configuration.topics.jobs, key: job.recipient.digits, value: job.jsonBytes()))
         }
         for skipped in expansion.skipped {
             records.append(
