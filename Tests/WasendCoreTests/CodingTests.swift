@@ -174,7 +174,7 @@ struct CodingTests {
         #expect(
             try Self.decode(Recipient.self, #"{"phone": "+49 151 2345 6789", "opted_in": true}"#)
                 == Recipient(phone: "+49 151 2345 6789", optedIn: true))
-        try Self.roundTrip(Recipient(phone: "0049 151", variables: ["a": "b"], optedIn: false))
+        try Self.roundTripWritten(Recipient(phone: "0049 151", variables: ["a": "b"], optedIn: false))
         #expect(try Self.json(CampaignState.running) == #"{"status":"running"}"#)
         #expect(throws: DecodingError.self) { try Self.decode(CampaignState.self, #"{"status":"paused"}"#) }
         #expect(try Self.json([MessagingTier.unlimited, .tier2K]) == "[-1,2000]")

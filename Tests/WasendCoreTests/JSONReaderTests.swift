@@ -21,6 +21,38 @@ struct JSONReaderTests {
         }
     }
 
+    @Test("Generated recipient records read back the same with JSONReader and JSONDecoder")
+    func generatedRecipientRecords() throws {
+        var random = RecordGenerator(seed: 13)
+        for _ in 0..<500 {
+            let recipients = (0..<Int.random(in: 0...20, using: &random)).map { _ in
+                Recipient(
+                    phone: random.string(),
+                    variables: Dictionary(
+                        (0..<Int.random(in: 0...3, using: &random)).map { _ in (random.string(), random.string()) }
+                    ) { first, _ in first },
+                    optedIn: Bool.random(using: &random))
+            }
+            let records: [RecipientStreamRecord] = [
+                .batch(.init(campaignID: random.string(), uploadID: random.string(), sequence: 7, recipients: recipients)),
+                .commit(.init(campaignID: random.string(), uploadID: random.string(), batches: 3, recipients: 2_999)),
+                .abort(.init(campaignID: random.string(), uploadID: random.string(), reason: random.string())),
+            ]
+            for record in records {
+                let bytes = record.jsonBytes()
+                #expect(try RecipientStreamRecord(json: bytes) == record)
+                #expect(try JSONDecoder().decode(RecipientStreamRecord.self, from: Data(bytes)) == record)
+            }
+        }
+        let terse = #"{"recipients":[{"opted_in":true,"phone":"+1 555"},{"phone":"2","variables":null,"opted_in":false}],"sequence":0,"upload_id":"u","campaign_id":"c","type":"batch"}"#
+        #expect(
+            try RecipientStreamRecord(json: Array(terse.utf8))
+                == .batch(
+                    .init(
+                        campaignID: "c", uploadID: "u", sequence: 0,
+                        recipients: [Recipient(phone: "+1 555", optedIn: true), Recipient(phone: "2", optedIn: false)])))
+    }
+
     @Test("Members in any order, unknown ones skipped, null for absent, whitespace anywhere")
     func tolerance() throws {
         let json = #"""

@@ -128,6 +128,11 @@ public struct JSONReader {
         return consume("null")
     }
 
+    /// Whether the next value is an array, for a member whose type tells records apart.
+    public mutating func nextIsArray() throws(JSONReadError) -> Bool {
+        try peek() == UInt8(ascii: "[")
+    }
+
     /// Reads past a value of any kind, for members the caller does not know.
     public mutating func skipValue() throws(JSONReadError) {
         switch try peek() {

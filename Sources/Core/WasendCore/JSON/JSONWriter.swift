@@ -61,6 +61,13 @@ public struct JSONWriter: Sendable {
         followsValue = false
     }
 
+    /// A member's name that comes from data (a recipient's variable names), escaped like a string.
+    public mutating func key(escaping name: String) {
+        string(name)
+        bytes.append(UInt8(ascii: ":"))
+        followsValue = false
+    }
+
     // MARK: Values
 
     public mutating func string(_ value: String) {
