@@ -100,14 +100,13 @@ final class AggregatorTestEnvironment: Sendable {
     /// Senders' results on `wasend.results`, finished in the send ledger first as senders do
     /// (which counts them in the campaign's counters).
     func publishResults(_ outcomes: [SendOutcome]) async throws {
-        let encoder = JSONEncoder()
         let ledger = SendLedger(redis: redis)
         for start in stride(from: 0, to: outcomes.count, by: 1_000) {
             try await ledger.finish(Array(outcomes[start..<min(start + 1_000, outcomes.count)]))
         }
         try await producer.send(
-            contentsOf: try outcomes.map { outcome in
-                KafkaProducerRecord(topic: topics.results, key: outcome.jobID.rawValue, value: Array(try encoder.encode(outcome)))
+            contentsOf: outcomes.map { outcome in
+                KafkaProducerRecord(topic: topics.results, key: outcome.jobID.rawValue, value: outcome.jsonBytes())
             })
     }
 

@@ -11,12 +11,23 @@ struct CodingTests {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
+    /// What a hand-written writer produced, re-serialised with sorted keys like ``json(_:)``.
+    static func written(_ value: some JSONWritable) throws -> String {
+        let object = try JSONSerialization.jsonObject(with: Data(value.jsonBytes()))
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+
     static func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
         try JSONDecoder().decode(type, from: Data(json.utf8))
     }
 
     static func roundTrip<T: Codable & Equatable>(_ value: T) throws {
         #expect(try decode(T.self, json(value)) == value)
+    }
+
+    static func roundTripWritten<T: Decodable & JSONWritable & Equatable>(_ value: T) throws {
+        #expect(try JSONDecoder().decode(T.self, from: Data(value.jsonBytes())) == value)
     }
 
     let recipient = try! PhoneNumber(e164Digits: "4915123456789")
@@ -29,14 +40,14 @@ struct CodingTests {
             message: .text(TextMessage(body: "Hi", previewURL: false)), attempt: 2,
             notBefore: Timestamp(millisecondsSinceEpoch: 1_767_225_600_000), priority: 5)
         #expect(
-            try Self.json(job)
+            try Self.written(job)
                 == #"{"attempt":2,"campaign_id":"c1","category":"UTILITY","job_id":"j0123","message":{"text":{"body":"Hi","preview_url":false},"type":"text"},"not_before":1767225600000,"phone_number_id":"106540352242922","portfolio_id":"102290129340398","priority":5,"recipient":"4915123456789"}"#
         )
-        try Self.roundTrip(job)
+        try Self.roundTripWritten(job)
         var immediate = job
         immediate.notBefore = nil
-        #expect(try !Self.json(immediate).contains("not_before"))
-        try Self.roundTrip(immediate)
+        #expect(try !Self.written(immediate).contains("not_before"))
+        try Self.roundTripWritten(immediate)
     }
 
     @Test("Template content mirrors the Cloud API's parameter shapes")
@@ -79,20 +90,20 @@ struct CodingTests {
             .deferred(limit: .pairRate, notBefore: Timestamp(millisecondsSinceEpoch: 42)),
         ]
         for result in results {
-            try Self.roundTrip(result)
+            try Self.roundTripWritten(result)
         }
         #expect(
-            try Self.json(results[0]) == #"{"message_status":"held_for_quality_assessment","outcome":"accepted","wamid":"wamid.HBgL"}"#)
-        #expect(try Self.json(results[1]) == #"{"code":131026,"details":"Message undeliverable","error_class":"permanent","outcome":"failed"}"#)
-        #expect(try Self.json(results[4]) == #"{"limit":"pair_rate","not_before":42,"outcome":"deferred"}"#)
+            try Self.written(results[0]) == #"{"message_status":"held_for_quality_assessment","outcome":"accepted","wamid":"wamid.HBgL"}"#)
+        #expect(try Self.written(results[1]) == #"{"code":131026,"details":"Message undeliverable","error_class":"permanent","outcome":"failed"}"#)
+        #expect(try Self.written(results[4]) == #"{"limit":"pair_rate","not_before":42,"outcome":"deferred"}"#)
         let outcome = SendOutcome(
             jobID: JobID(rawValue: "j1"), campaignID: "c1", phoneNumberID: "p1", attempt: 1,
             finishedAt: Timestamp(millisecondsSinceEpoch: 7), result: results[3])
         #expect(
-            try Self.json(outcome)
+            try Self.written(outcome)
                 == #"{"attempt":1,"campaign_id":"c1","finished_at":7,"job_id":"j1","phone_number_id":"p1","result":{"outcome":"skipped","reason":"already_accepted"}}"#
         )
-        try Self.roundTrip(outcome)
+        try Self.roundTripWritten(outcome)
     }
 
     @Test("Delivery states carry their derived status and read back to the same state")
@@ -163,7 +174,7 @@ struct CodingTests {
         #expect(
             try Self.decode(Recipient.self, #"{"phone": "+49 151 2345 6789", "opted_in": true}"#)
                 == Recipient(phone: "+49 151 2345 6789", optedIn: true))
-        try Self.roundTrip(Recipient(phone: "0049 151", variables: ["a": "b"], optedIn: false))
+        try Self.roundTripWritten(Recipient(phone: "0049 151", variables: ["a": "b"], optedIn: false))
         #expect(try Self.json(CampaignState.running) == #"{"status":"running"}"#)
         #expect(throws: DecodingError.self) { try Self.decode(CampaignState.self, #"{"status":"paused"}"#) }
         #expect(try Self.json([MessagingTier.unlimited, .tier2K]) == "[-1,2000]")

@@ -103,12 +103,16 @@ import WasendTestSupport
             let violations = try validator.violations(of: Array(JSONEncoder().encode(record)), against: "wasend.campaigns.schema.json")
             #expect(violations.isEmpty, "\(violations)")
         }
-        let batch = UploadRecord.batch(
-            campaignID: "c", uploadID: "u", sequence: 0,
-            recipients: [Recipient(phone: "+49 151 2345678", variables: ["name": "A"], optedIn: true)])
-        let commit = UploadRecord.commit(campaignID: "c", uploadID: "u", batches: 1, recipients: 1)
-        for record in [batch, commit] {
-            let violations = try validator.violations(of: Array(JSONEncoder().encode(record)), against: "wasend.recipients.schema.json")
+        let batch = RecipientStreamRecord.batch(
+            .init(
+                campaignID: "c", uploadID: "u", sequence: 0,
+                recipients: [
+                    Recipient(phone: "+49 151 2345678", variables: ["name": "A", "quote \"\n": "é😀"], optedIn: true)
+                ]))
+        let commit = RecipientStreamRecord.commit(.init(campaignID: "c", uploadID: "u", batches: 1, recipients: 1))
+        let abort = RecipientStreamRecord.abort(.init(campaignID: "c", uploadID: "u", reason: "invalid_row"))
+        for record in [batch, commit, abort] {
+            let violations = try validator.violations(of: record.jsonBytes(), against: "wasend.recipients.schema.json")
             #expect(violations.isEmpty, "\(violations)")
         }
     }

@@ -116,11 +116,11 @@ final class PlannerTestEnvironment: Sendable {
         var records: [KafkaProducerRecord] = []
         var sequence = 0
         for start in stride(from: 0, to: recipients.count, by: batchSize) {
-            let batch = UploadRecord.batch(
-                campaignID: campaignID, uploadID: uploadID, sequence: sequence,
-                recipients: Array(recipients[start..<min(start + batchSize, recipients.count)]))
-            records.append(
-                KafkaProducerRecord(topic: topics.recipients, key: try batch.decoded.key, value: Array(try JSONEncoder().encode(batch))))
+            let batch = RecipientStreamRecord.batch(
+                .init(
+                    campaignID: campaignID, uploadID: uploadID, sequence: sequence,
+                    recipients: Array(recipients[start..<min(start + batchSize, recipients.count)])))
+            records.append(KafkaProducerRecord(topic: topics.recipients, key: batch.key, value: batch.jsonBytes()))
             sequence += 1
             if records.count == 50 {
                 try await producer.send(contentsOf: records)
@@ -128,10 +128,9 @@ final class PlannerTestEnvironment: Sendable {
             }
         }
         if commit {
-            let marker = UploadRecord.commit(
-                campaignID: campaignID, uploadID: uploadID, batches: sequence, recipients: recipients.count)
-            records.append(
-                KafkaProducerRecord(topic: topics.recipients, key: campaignID, value: Array(try JSONEncoder().encode(marker))))
+            let marker = RecipientStreamRecord.commit(
+                .init(campaignID: campaignID, uploadID: uploadID, batches: sequence, recipients: recipients.count))
+            records.append(KafkaProducerRecord(topic: topics.recipients, key: marker.key, value: marker.jsonBytes()))
         }
         try await producer.send(contentsOf: records)
     }
@@ -204,41 +203,6 @@ actor TopicReader {
                 messages.append(message)
             }
         }
-    }
-}
-
-/// What the API writes to `wasend.recipients` (the API's record types have no public initialisers).
-enum UploadRecord: Encodable {
-    case batch(campaignID: String, uploadID: String, sequence: Int, recipients: [Recipient])
-    case commit(campaignID: String, uploadID: String, batches: Int, recipients: Int)
-
-    private enum CodingKeys: String, CodingKey {
-        case type, sequence, recipients, batches
-        case campaignID = "campaign_id"
-        case uploadID = "upload_id"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        switch self {
-        case .batch(let campaignID, let uploadID, let sequence, let recipients):
-            try container.encode("batch", forKey: .type)
-            try container.encode(campaignID, forKey: .campaignID)
-            try container.encode(uploadID, forKey: .uploadID)
-            try container.encode(sequence, forKey: .sequence)
-            try container.encode(recipients, forKey: .recipients)
-        case .commit(let campaignID, let uploadID, let batches, let recipients):
-            try container.encode("commit", forKey: .type)
-            try container.encode(campaignID, forKey: .campaignID)
-            try container.encode(uploadID, forKey: .uploadID)
-            try container.encode(batches, forKey: .batches)
-            try container.encode(recipients, forKey: .recipients)
-        }
-    }
-
-    /// The record as the planner reads it.
-    var decoded: RecipientStreamRecord {
-        get throws { try JSONDecoder().decode(RecipientStreamRecord.self, from: JSONEncoder().encode(self)) }
     }
 }
 

@@ -126,7 +126,6 @@ final class SenderTestEnvironment: Sendable {
     ) async throws -> [SendJob] {
         var jobs: [SendJob] = []
         var records: [KafkaProducerRecord] = []
-        let encoder = JSONEncoder()
         for index in firstRecipient..<(firstRecipient + count) {
             let recipient = try PhoneNumber(e164Digits: "49151" + String(10_000_000 + index))
             let job = SendJob(
@@ -134,7 +133,7 @@ final class SenderTestEnvironment: Sendable {
                 phoneNumberID: Self.phoneNumberID, portfolioID: Self.portfolioID, recipient: recipient, category: .utility,
                 message: .template(TemplateMessage(name: template, languageCode: "en_US", components: [])))
             jobs.append(job)
-            records.append(KafkaProducerRecord(topic: topics.jobs, key: recipient.digits, value: Array(try encoder.encode(job))))
+            records.append(KafkaProducerRecord(topic: topics.jobs, key: recipient.digits, value: job.jsonBytes()))
         }
         for chunk in stride(from: 0, to: records.count, by: 5_000) {
             try await producer.send(contentsOf: records[chunk..<min(chunk + 5_000, records.count)])

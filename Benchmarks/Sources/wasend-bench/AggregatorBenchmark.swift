@@ -69,7 +69,7 @@ struct AggregatorBenchmark: AsyncParsableCommand {
                 finishedAt: Timestamp(secondsSinceEpoch: now), result: .accepted(wamid: wamid, messageStatus: .accepted))
             outcomes.append(outcome)
             results.append(
-                KafkaProducerRecord(topic: topics.results, key: jobID.rawValue, value: Array(try encoder.encode(outcome))))
+                KafkaProducerRecord(topic: topics.results, key: jobID.rawValue, value: outcome.jsonBytes()))
             for (offset, status) in ["sent", "delivered", "read"].enumerated() {
                 statuses.append(
                     #"{"id":"\#(wamid)","status":"\#(status)","timestamp":"\#(now + Int64(offset))","recipient_id":"\#(recipient)","biz_opaque_callback_data":"\#(JobCallbackData(jobID: jobID, campaignID: campaignID).encoded)","pricing":{"billable":true,"pricing_model":"PMP","category":"marketing"}}"#

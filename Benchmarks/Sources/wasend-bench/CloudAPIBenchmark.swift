@@ -53,7 +53,7 @@ struct CloudAPIBenchmark: AsyncParsableCommand {
                 TemplateMessage(
                     name: "spring_offer", languageCode: "en_US",
                     components: [.body([.text("Ada"), .currency(fallback: "€1.50", code: "EUR", amount1000: 1_500)])])))
-        let buildRate = try Self.perSecond(iterations) { try CloudAPIMessageRequest(job: job).encodedBody().count }
+        let buildRate = try Self.perSecond(iterations) { CloudAPIMessageRequest(job: job).encodedBody().count }
         print("send body from a template job: \(Int(buildRate)) bodies/s")
 
         let response = Array(

@@ -97,7 +97,6 @@ struct SenderBenchmark: AsyncParsableCommand {
         let nginx = try await NginxProcess.start(NginxProcess.Configuration(workerProcesses: nginxWorkers))
 
         let producer = try KafkaProducer(configuration: .init(bootstrapServers: cluster.bootstrapServers), logger: logger)
-        let encoder = JSONEncoder()
         var records: [KafkaProducerRecord] = []
         for index in 0..<jobs {
             let recipient = try PhoneNumber(e164Digits: "4915" + String(100_000_000 + index))
@@ -108,7 +107,7 @@ struct SenderBenchmark: AsyncParsableCommand {
                     TemplateMessage(
                         name: "order_update", languageCode: "en_US",
                         components: [.body([.text("r\(index)")])])))
-            records.append(KafkaProducerRecord(topic: topics.jobs, key: recipient.digits, value: Array(try encoder.encode(job))))
+            records.append(KafkaProducerRecord(topic: topics.jobs, key: recipient.digits, value: job.jsonBytes()))
             if records.count == 10_000 {
                 try await producer.send(contentsOf: records)
                 records.removeAll(keepingCapacity: true)

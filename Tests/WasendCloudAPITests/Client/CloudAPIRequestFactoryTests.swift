@@ -14,7 +14,7 @@ struct CloudAPIRequestFactoryTests {
             jobID: JobID(rawValue: "j1"), campaignID: "c", phoneNumberID: "106540352242922", portfolioID: "p",
             recipient: try PhoneNumber(e164Digits: "4915112345678"), category: .utility,
             message: .text(TextMessage(body: "hi")))
-        let request = try factory.send(job)
+        let request = factory.send(job)
         #expect(request.method == .post)
         #expect(request.url == "http://127.0.0.1:8080/v23.0/106540352242922/messages")
         #expect(request.headers["authorization"] == "Bearer EAAG-test-token")

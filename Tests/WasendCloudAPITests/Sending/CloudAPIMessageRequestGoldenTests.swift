@@ -35,7 +35,7 @@ struct CloudAPIMessageRequestGoldenTests {
                 .button(.quickReply, index: 0, [.payload("STOP_PROMOS")]),
                 .button(.url, index: 1, [.text("spring-2026")]),
             ])
-        let body = try CloudAPIMessageRequest(job: try job(.template(template))).encodedBody()
+        let body = CloudAPIMessageRequest(job: try job(.template(template))).encodedBody()
         let expected = """
             {"biz_opaque_callback_data":"spring-sale/j0123456789abcdef0123456789abcdef","messaging_product":"whatsapp",\
             "recipient_type":"individual","template":{"components":[\
@@ -53,7 +53,7 @@ struct CloudAPIMessageRequestGoldenTests {
     }
 
     @Test func templateWithoutParametersOmitsComponents() throws {
-        let body = try CloudAPIMessageRequest(
+        let body = CloudAPIMessageRequest(
             job: try job(.template(TemplateMessage(name: "hello_world", languageCode: "en_US")))
         ).encodedBody()
         #expect(
@@ -63,7 +63,7 @@ struct CloudAPIMessageRequestGoldenTests {
     }
 
     @Test func textMessage() throws {
-        let body = try CloudAPIMessageRequest(
+        let body = CloudAPIMessageRequest(
             job: try job(.text(TextMessage(body: "Your order https://shop.example/o/1 ships today", previewURL: true)))
         ).encodedBody()
         #expect(
@@ -75,7 +75,7 @@ struct CloudAPIMessageRequestGoldenTests {
     @Test func requestDecodesBackToTheSameValue() throws {
         let request = CloudAPIMessageRequest(
             job: try job(.template(TemplateMessage(name: "t", languageCode: "de", components: [.body([.text("x")])]))))
-        let decoded = try JSONDecoder().decode(CloudAPIMessageRequest.self, from: Data(try request.encodedBody()))
+        let decoded = try JSONDecoder().decode(CloudAPIMessageRequest.self, from: Data(request.encodedBody()))
         #expect(decoded == request)
         #expect(decoded.bizOpaqueCallbackData == "spring-sale/j0123456789abcdef0123456789abcdef")
     }

@@ -18,18 +18,29 @@ public struct JobID: Hashable, Sendable, Codable, CustomStringConvertible {
     /// campaign id's length, and no phone number in clear text in logs or Meta's payloads.
     public init(campaignID: String, recipient: PhoneNumber) {
         var hasher = SHA256()
-        for part in ["wasend-job-v1", campaignID, recipient.digits] {
-            let bytes = Array(part.utf8)
-            let count = UInt64(bytes.count)
-            hasher.update((0..<8).reversed().map { UInt8(truncatingIfNeeded: count >> (UInt64($0) * 8)) })
-            hasher.update(bytes)
+        func feed(_ part: String) {
+            let count = UInt64(part.utf8.count)
+            for shift in stride(from: 56, through: 0, by: -8) {
+                hasher.update(CollectionOfOne(UInt8(truncatingIfNeeded: count >> UInt64(shift))))
+            }
+            hasher.update(part.utf8)
         }
-        let digest = hasher.finalize().prefix(16)
-        self.rawValue = "j" + digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        feed("wasend-job-v1")
+        feed(campaignID)
+        feed(recipient.digits)
+        let digest = hasher.finalize()
+        self.rawValue = String(unsafeUninitializedCapacity: 33) { characters in
+            let hex = Self.hexDigits
+            characters[0] = UInt8(ascii: "j")
+            for index in 0..<16 {
+                characters[1 + index * 2] = hex[Int(digest[index] >> 4)]
+                characters[2 + index * 2] = hex[Int(digest[index] & 0x0F)]
+            }
+            return 33
+        }
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     public var description: String { rawValue }
 

@@ -2,7 +2,9 @@
 ///
 /// Everything the sender needs is in the job (the rendered message included), so a sender never
 /// reads the campaign to send, and a job replayed from Kafka sends exactly what was planned.
-public struct SendJob: Sendable, Hashable, Codable {
+///
+/// It is written once per recipient by the planner, so by ``JSONWriter`` rather than `Encodable`.
+public struct SendJob: Sendable, Hashable, Decodable, JSONWritable {
     public var jobID: JobID
     public var campaignID: String
     /// The sending number (Meta's phone number id): its throughput and pair limits apply.
@@ -44,5 +46,20 @@ public struct SendJob: Sendable, Hashable, Codable {
         case recipient, category, message, attempt
         case notBefore = "not_before"
         case priority
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("job_id", jobID.rawValue)
+        writer.member("campaign_id", campaignID)
+        writer.member("phone_number_id", phoneNumberID)
+        writer.member("portfolio_id", portfolioID)
+        writer.member("recipient", recipient.digits)
+        writer.member("category", category.rawValue)
+        writer.member("message", message)
+        writer.member("attempt", attempt)
+        if let notBefore { writer.member("not_before", notBefore.millisecondsSinceEpoch) }
+        writer.member("priority", priority)
+        writer.endObject()
     }
 }

@@ -5,12 +5,26 @@
 /// 88x) are left out: WhatsApp accounts are not registered on them.
 enum CountryCallingCodes {
     static func prefix(of digits: String) -> Substring? {
-        for length in 1...3 where digits.count >= length {
-            let candidate = digits.prefix(length)
-            if codes.contains(candidate) { return candidate }
+        // Codes never start with 0, so a one-, two- or three-digit code's value alone says which
+        // it is: one table of 1,000 flags, read once per recipient, instead of hashing substrings.
+        var value = 0
+        var length = 0
+        for byte in digits.utf8.prefix(3) {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), value > 0 || byte != UInt8(ascii: "0") else {
+                return nil
+            }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            length += 1
+            if isCode[value] { return digits.prefix(length) }
         }
         return nil
     }
+
+    private static let isCode: [Bool] = {
+        var table = [Bool](repeating: false, count: 1_000)
+        for code in codes { table[Int(code)!] = true }
+        return table
+    }()
 
     static let codes: Set<Substring> = Set(
         """

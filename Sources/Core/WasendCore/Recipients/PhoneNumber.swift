@@ -37,6 +37,11 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
                 continue
             case "+" where !sawPlus && !sawDigit:
                 sawPlus = true
+            case "0"..."9":
+                // ASCII digits, nearly every input, skip the Unicode property lookups below.
+                digits.unicodeScalars.append(scalar)
+                sawDigit = true
+                guard digits.utf8.count <= Self.maximumLength + 2 else { throw .tooLong }
             default:
                 guard scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue,
                     let digit = Int(exactly: value), (0...9).contains(digit)
@@ -56,11 +61,13 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
 
     private init(checkedDigits digits: String) throws(PhoneNumberError) {
         guard !digits.hasPrefix("0") else { throw .missingCountryCode }
-        guard digits.count <= Self.maximumLength else { throw .tooLong }
+        // ASCII digits only by now: UTF-8 bytes count the digits without walking grapheme clusters.
+        let count = digits.utf8.count
+        guard count <= Self.maximumLength else { throw .tooLong }
         guard CountryCallingCodes.prefix(of: digits) != nil else {
-            throw digits.count < Self.minimumLength ? .tooShort : .unknownCountryCode
+            throw count < Self.minimumLength ? .tooShort : .unknownCountryCode
         }
-        guard digits.count >= Self.minimumLength else { throw .tooShort }
+        guard count >= Self.minimumLength else { throw .tooShort }
         self.digits = digits
     }
 

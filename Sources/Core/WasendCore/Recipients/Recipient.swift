@@ -1,6 +1,6 @@
 /// A recipient as uploaded: the phone number as people typed it, the values for the message's
 /// variables, and whether they opted in to business-initiated messages.
-public struct Recipient: Sendable, Hashable, Codable {
+public struct Recipient: Sendable, Hashable, Decodable {
     public var phone: String
     public var variables: [String: String]
     public var optedIn: Bool

@@ -9,7 +9,10 @@
 /// any size "writes nothing" although its first batches were produced before the bad row was read.
 /// Batches and markers are in different partitions: the producer publishes the marker only after
 /// every batch is acknowledged, and consumers must not rely on reading them in any order.
-public enum RecipientStreamRecord: Sendable, Hashable, Codable {
+///
+/// A batch carries up to 1,000 recipients and every one is read by the planner, so the records
+/// are written by ``JSONWriter`` and read by ``JSONReader``; `Decodable` stays for other readers.
+public enum RecipientStreamRecord: Sendable, Hashable, Decodable, JSONWritable, JSONReadable {
     case batch(RecipientBatch)
     case commit(UploadCommit)
     case abort(UploadAbort)
@@ -24,7 +27,7 @@ public enum RecipientStreamRecord: Sendable, Hashable, Codable {
         }
     }
 
-    public struct RecipientBatch: Sendable, Hashable, Codable {
+    public struct RecipientBatch: Sendable, Hashable, Decodable {
         public var campaignID: String
         public var uploadID: String
         /// 0, 1, 2...: the planner can check it saw every batch of the upload, in order.
@@ -46,7 +49,7 @@ public enum RecipientStreamRecord: Sendable, Hashable, Codable {
         }
     }
 
-    public struct UploadCommit: Sendable, Hashable, Codable {
+    public struct UploadCommit: Sendable, Hashable, Decodable {
         public var campaignID: String
         public var uploadID: String
         public var batches: Int
@@ -66,7 +69,7 @@ public enum RecipientStreamRecord: Sendable, Hashable, Codable {
         }
     }
 
-    public struct UploadAbort: Sendable, Hashable, Codable {
+    public struct UploadAbort: Sendable, Hashable, Decodable {
         public var campaignID: String
         public var uploadID: String
         /// The client-facing error code (`invalid_row`, `body_too_large`...).
@@ -89,7 +92,7 @@ public enum RecipientStreamRecord: Sendable, Hashable, Codable {
         case type
     }
 
-    private enum Kind: String, Codable {
+    private enum Kind: String, Decodable {
         case batch, commit, abort
     }
 
@@ -99,21 +102,6 @@ public enum RecipientStreamRecord: Sendable, Hashable, Codable {
         case .batch: self = .batch(try RecipientBatch(from: decoder))
         case .commit: self = .commit(try UploadCommit(from: decoder))
         case .abort: self = .abort(try UploadAbort(from: decoder))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        switch self {
-        case .batch(let batch):
-            try container.encode(Kind.batch, forKey: .type)
-            try batch.encode(to: encoder)
-        case .commit(let commit):
-            try container.encode(Kind.commit, forKey: .type)
-            try commit.encode(to: encoder)
-        case .abort(let abort):
-            try container.encode(Kind.abort, forKey: .type)
-            try abort.encode(to: encoder)
         }
     }
 }

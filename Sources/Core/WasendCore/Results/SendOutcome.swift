@@ -1,5 +1,7 @@
 /// One record on `wasend.results` (keyed by job id): which attempt of which job ended how, and when.
-public struct SendOutcome: Sendable, Hashable, Codable {
+///
+/// Written once per send, so by ``JSONWriter`` rather than `Encodable`; read with `Decodable`.
+public struct SendOutcome: Sendable, Hashable, Decodable, JSONWritable {
     public var jobID: JobID
     public var campaignID: String
     public var phoneNumberID: String
@@ -32,5 +34,16 @@ public struct SendOutcome: Sendable, Hashable, Codable {
         case attempt
         case finishedAt = "finished_at"
         case result
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("job_id", jobID.rawValue)
+        writer.member("campaign_id", campaignID)
+        writer.member("phone_number_id", phoneNumberID)
+        writer.member("attempt", attempt)
+        writer.member("finished_at", finishedAt.millisecondsSinceEpoch)
+        writer.member("result", result)
+        writer.endObject()
     }
 }

@@ -4,7 +4,7 @@
 /// `{"outcome":"failed","code":131026,"error_class":"permanent","details":"…"}`,
 /// `{"outcome":"skipped","reason":"opted_out"}`,
 /// `{"outcome":"deferred","limit":"pair_rate","not_before":1767225600000}`.
-public enum SendResult: Sendable, Hashable, Codable {
+public enum SendResult: Sendable, Hashable, Decodable, JSONWritable {
     /// The Cloud API took the message; delivery is only known from the webhooks.
     case accepted(wamid: String, messageStatus: AcceptedMessageStatus)
     /// The Cloud API refused it with Meta's error `code`, or the request failed in transport
@@ -42,7 +42,7 @@ public enum SendResult: Sendable, Hashable, Codable {
         case notBefore = "not_before"
     }
 
-    private enum Outcome: String, Codable {
+    private enum Outcome: String, Decodable {
         case accepted, failed, skipped, deferred
     }
 
@@ -67,25 +67,26 @@ public enum SendResult: Sendable, Hashable, Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
         switch self {
         case .accepted(let wamid, let messageStatus):
-            try container.encode(Outcome.accepted, forKey: .outcome)
-            try container.encode(wamid, forKey: .wamid)
-            try container.encode(messageStatus, forKey: .messageStatus)
+            writer.member("outcome", Outcome.accepted.rawValue)
+            writer.member("wamid", wamid)
+            writer.member("message_status", messageStatus.rawValue)
         case .failed(let code, let errorClass, let details):
-            try container.encode(Outcome.failed, forKey: .outcome)
-            try container.encode(code, forKey: .code)
-            try container.encode(errorClass, forKey: .errorClass)
-            try container.encodeIfPresent(details, forKey: .details)
+            writer.member("outcome", Outcome.failed.rawValue)
+            writer.member("code", code)
+            writer.member("error_class", errorClass.rawValue)
+            writer.member("details", ifPresent: details)
         case .skipped(let reason):
-            try container.encode(Outcome.skipped, forKey: .outcome)
-            try container.encode(reason, forKey: .reason)
+            writer.member("outcome", Outcome.skipped.rawValue)
+            writer.member("reason", reason.rawValue)
         case .deferred(let limit, let notBefore):
-            try container.encode(Outcome.deferred, forKey: .outcome)
-            try container.encode(limit, forKey: .limit)
-            try container.encode(notBefore, forKey: .notBefore)
+            writer.member("outcome", Outcome.deferred.rawValue)
+            writer.member("limit", limit.rawValue)
+            writer.member("not_before", notBefore.millisecondsSinceEpoch)
         }
+        writer.endObject()
     }
 }

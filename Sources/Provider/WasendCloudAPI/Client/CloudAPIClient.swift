@@ -21,17 +21,8 @@ public struct CloudAPIClient: Sendable {
     /// Sends `job` once. Never throws: a refusal, an unreadable answer or a transport failure is a
     /// `.failed` outcome whose advice says what to do next.
     public func send(_ job: SendJob) async -> CloudAPISendOutcome {
-        let request: HTTPRequest
         do {
-            request = try requests.send(job)
-        } catch {
-            return .failed(
-                CloudAPIError(
-                    code: nil, message: "the job's message could not be encoded: \(error)",
-                    advice: ErrorAdvice(errorClass: .permanent, scope: .message, retryTiming: .never)))
-        }
-        do {
-            let response = try await http.execute(request)
+            let response = try await http.execute(requests.send(job))
             return SendResponseParser.outcome(httpStatus: response.status, body: response.body)
         } catch {
             return .failed(CloudAPIError(transport: error))

@@ -11,14 +11,14 @@ public struct CloudAPIRequestFactory: Sendable {
     }
 
     /// `POST /{version}/{phone-number-id}/messages` for `job`, its id in `biz_opaque_callback_data`.
-    public func send(_ job: SendJob) throws -> HTTPRequest {
+    public func send(_ job: SendJob) -> HTTPRequest {
         var headers = authorizationHeaders
         headers.add(name: "Content-Type", value: "application/json")
         return HTTPRequest(
             method: .post,
             url: url(path: [job.phoneNumberID, "messages"]),
             headers: headers,
-            body: try CloudAPIMessageRequest(job: job).encodedBody(),
+            body: CloudAPIMessageRequest(job: job).encodedBody(),
             timeout: configuration.sendTimeout)
     }
 

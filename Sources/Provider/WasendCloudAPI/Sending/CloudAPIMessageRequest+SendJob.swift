@@ -1,11 +1,5 @@
 import WasendCore
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 extension CloudAPIMessageRequest {
     /// The request that sends `job`. The job id and its campaign always travel in
     /// `biz_opaque_callback_data` (``JobCallbackData``), so every status webhook of the message
@@ -25,10 +19,8 @@ extension CloudAPIMessageRequest {
     }
 
     /// The JSON body, ready to POST.
-    public func encodedBody() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return Array(try encoder.encode(self))
+    public func encodedBody() -> [UInt8] {
+        jsonBytes()
     }
 }
 

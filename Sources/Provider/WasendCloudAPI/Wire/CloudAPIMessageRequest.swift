@@ -1,9 +1,10 @@
 /// The JSON body of `POST /{version}/{phone-number-id}/messages`, key for key.
 ///
-/// Both sides use it: the sender encodes it, the simulator decodes it. String-typed fields (`type`,
+/// Both sides use it: the sender writes it (``JSONWriter``, once per send, so not `Encodable`), the
+/// simulator decodes it. String-typed fields (`type`,
 /// parameter `type`) stay strings so that whatever a client sends can be decoded and judged; the
 /// typed domain model lives in WasendCore and is mapped onto this by `CloudAPIRequestBuilder`.
-public struct CloudAPIMessageRequest: Codable, Hashable, Sendable {
+public struct CloudAPIMessageRequest: Decodable, Hashable, Sendable {
     public var messagingProduct: String
     public var recipientType: String?
     /// The recipient's digits with country code.
@@ -55,7 +56,7 @@ public struct CloudAPIMessageRequest: Codable, Hashable, Sendable {
 
 extension CloudAPIMessageRequest {
     /// A free-form text message (`type: text`).
-    public struct Text: Codable, Hashable, Sendable {
+    public struct Text: Decodable, Hashable, Sendable {
         public var body: String
         public var previewURL: Bool?
 
@@ -71,7 +72,7 @@ extension CloudAPIMessageRequest {
     }
 
     /// An approved template with its parameters (`type: template`).
-    public struct Template: Codable, Hashable, Sendable {
+    public struct Template: Decodable, Hashable, Sendable {
         public var name: String
         public var language: Language
         public var components: [Component]?
@@ -82,7 +83,7 @@ extension CloudAPIMessageRequest {
             self.components = components
         }
 
-        public struct Language: Codable, Hashable, Sendable {
+        public struct Language: Decodable, Hashable, Sendable {
             /// `en_US`, `pt_BR`, …
             public var code: String
             public var policy: String?
@@ -94,7 +95,7 @@ extension CloudAPIMessageRequest {
         }
 
         /// One `header`, `body` or `button` of the template.
-        public struct Component: Codable, Hashable, Sendable {
+        public struct Component: Decodable, Hashable, Sendable {
             /// `header`, `body` or `button`.
             public var type: String
             /// For buttons: `quick_reply` or `url`.
@@ -126,7 +127,7 @@ extension CloudAPIMessageRequest {
         }
 
         /// One parameter; `type` says which of the optional values is set.
-        public struct Parameter: Codable, Hashable, Sendable {
+        public struct Parameter: Decodable, Hashable, Sendable {
             /// `text`, `currency`, `date_time`, `image`, `document`, `video` or `payload`.
             public var type: String
             public var text: String?
@@ -164,7 +165,7 @@ extension CloudAPIMessageRequest {
             }
         }
 
-        public struct Currency: Codable, Hashable, Sendable {
+        public struct Currency: Decodable, Hashable, Sendable {
             /// Shown when the client cannot format the amount itself.
             public var fallbackValue: String
             /// ISO 4217 code.
@@ -185,7 +186,7 @@ extension CloudAPIMessageRequest {
             }
         }
 
-        public struct DateTime: Codable, Hashable, Sendable {
+        public struct DateTime: Decodable, Hashable, Sendable {
             public var fallbackValue: String
 
             public init(fallbackValue: String) {
@@ -198,7 +199,7 @@ extension CloudAPIMessageRequest {
         }
 
         /// Media by uploaded `id` or by public `link`; exactly one should be set.
-        public struct Media: Codable, Hashable, Sendable {
+        public struct Media: Decodable, Hashable, Sendable {
             public var id: String?
             public var link: String?
             public var caption: String?

@@ -45,6 +45,8 @@ struct NDJSONRecipientParser: RecipientRowParser {
             content = content.dropLast()
         }
         if content.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { return nil }
+        if let recipient = try? UploadedRecipient(json: Array(content)) { return recipient.recipient }
+        // Refused by the fast reader: Foundation's errors name the field for the answer.
         do {
             return try decoder.decode(UploadedRecipient.self, from: Data(content)).recipient
         } catch let error as DecodingError {

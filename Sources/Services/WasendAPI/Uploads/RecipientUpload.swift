@@ -73,7 +73,7 @@ struct RecipientUpload {
     private mutating func closeBatch() async throws {
         let batch = RecipientStreamRecord.batch(
             .init(campaignID: campaignID, uploadID: uploadID, sequence: batchesPublished + unsent.count, recipients: pending))
-        unsent.append((batch.key, Array(try JSONEncoder().encode(batch))))
+        unsent.append((batch.key, batch.jsonBytes(capacity: pendingBytes + 128)))
         recipientCount += pending.count
         pending.removeAll(keepingCapacity: true)
         pendingBytes = 0
@@ -90,8 +90,7 @@ struct RecipientUpload {
     }
 
     private func publish(_ record: RecipientStreamRecord) async throws {
-        let value = try JSONEncoder().encode(record)
-        try await publisher.publish(topic: topic, key: record.key, value: Array(value))
+        try await publisher.publish(topic: topic, key: record.key, value: record.jsonBytes(capacity: 256))
     }
 }
 

@@ -112,7 +112,7 @@ public struct SendLedger: Sendable {
         pipeline.append(
             Self.finishScript,
             keys: [SendingKeys.ledgerEntry(campaignID: campaignID, jobID: jobID), CampaignKeys.counters(campaignID)],
-            arguments: [Array(try JSONEncoder().encode(result)), field.name, configuration.entryLifetime.wholeMilliseconds])
+            arguments: [result.jsonBytes(capacity: 128), field.name, configuration.entryLifetime.wholeMilliseconds])
     }
 
     private static func reservation(from reply: RESPValue) throws -> Reservation {

@@ -7,7 +7,7 @@ import WasendCore
 /// tried), plus where the recipient came from; `job_id` is absent when the phone number is
 /// invalid, since a job id is derived from the normalised number.
 /// Schema: `schemas/wasend.results.schema.json`.
-public struct SkippedResultRecord: Sendable, Hashable, Encodable {
+public struct SkippedResultRecord: Sendable, Hashable, JSONWritable {
     public var jobID: JobID?
     public var campaignID: String
     public var phoneNumberID: String
@@ -42,35 +42,23 @@ public struct SkippedResultRecord: Sendable, Hashable, Encodable {
         jobID?.rawValue ?? "\(campaignID)/\(uploadID)/\(batchSequence)/\(index)"
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case jobID = "job_id"
-        case campaignID = "campaign_id"
-        case phoneNumberID = "phone_number_id"
-        case attempt
-        case finishedAt = "finished_at"
-        case result, recipient
-        case uploadID = "upload_id"
-        case batchSequence = "batch_sequence"
-        case index
-    }
-
-    private struct Result: Encodable {
-        var outcome = "skipped"
-        var reason: SkipReason
-        var details: String?
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(jobID, forKey: .jobID)
-        try container.encode(campaignID, forKey: .campaignID)
-        try container.encode(phoneNumberID, forKey: .phoneNumberID)
-        try container.encode(0, forKey: .attempt)
-        try container.encode(finishedAt, forKey: .finishedAt)
-        try container.encode(Result(reason: reason, details: detail), forKey: .result)
-        try container.encodeIfPresent(recipient, forKey: .recipient)
-        try container.encode(uploadID, forKey: .uploadID)
-        try container.encode(batchSequence, forKey: .batchSequence)
-        try container.encode(index, forKey: .index)
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("job_id", ifPresent: jobID?.rawValue)
+        writer.member("campaign_id", campaignID)
+        writer.member("phone_number_id", phoneNumberID)
+        writer.member("attempt", 0)
+        writer.member("finished_at", finishedAt.millisecondsSinceEpoch)
+        writer.key("result")
+        writer.beginObject()
+        writer.member("outcome", "skipped")
+        writer.member("reason", reason.rawValue)
+        writer.member("details", ifPresent: detail)
+        writer.endObject()
+        writer.member("recipient", ifPresent: recipient?.digits)
+        writer.member("upload_id", uploadID)
+        writer.member("batch_sequence", batchSequence)
+        writer.member("index", index)
+        writer.endObject()
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 import Metrics
 import WasendCampaigns
@@ -46,13 +45,7 @@ struct RecipientExpander: Sendable {
         case end
     }
 
-    private struct Coders {
-        let decoder = JSONDecoder()
-        let encoder = JSONEncoder()
-    }
-
     func run() async throws {
-        let coders = Coders()
         var transaction = PendingTransaction()
         var held = HeldPartitions()
         try await follower.waitUntilCaughtUp(pollingEvery: configuration.recheckInterval)
@@ -67,11 +60,11 @@ struct RecipientExpander: Sendable {
                 break
             case .batch(let batch):
                 for message in batch where !held.keepIfHeld(message) {
-                    try await offer(message, into: &transaction, holding: &held, coders)
+                    try await offer(message, into: &transaction, holding: &held)
                 }
             }
             if !held.isEmpty, ContinuousClock.now - lastRecheck >= configuration.recheckInterval {
-                try await recheck(&held, into: &transaction, coders)
+                try await recheck(&held, into: &transaction)
                 lastRecheck = .now
             }
             try await commit(&transaction)
@@ -105,10 +98,9 @@ struct RecipientExpander: Sendable {
 
     /// Processes a record of a partition that is not held; if it must wait, its partition is held.
     private func offer(
-        _ message: KafkaConsumerMessage, into transaction: inout PendingTransaction, holding held: inout HeldPartitions,
-        _ coders: Coders
+        _ message: KafkaConsumerMessage, into transaction: inout PendingTransaction, holding held: inout HeldPartitions
     ) async throws {
-        guard case .wait(let reason, let batch) = try await process(message, decoded: nil, into: &transaction, coders) else {
+        guard case .wait(let reason, let batch) = try await process(message, decoded: nil, into: &transaction) else {
             return try await commitIfFull(&transaction)
         }
         held.hold(message, batch: batch, reason: reason)
@@ -119,14 +111,14 @@ struct RecipientExpander: Sendable {
     }
 
     /// Looks again at every held partition's head, and processes what may go on.
-    private func recheck(_ held: inout HeldPartitions, into transaction: inout PendingTransaction, _ coders: Coders) async throws {
+    private func recheck(_ held: inout HeldPartitions, into transaction: inout PendingTransaction) async throws {
         // Campaigns found waiting as a whole (paused, scheduled, at the bound) in this round:
         // their other partitions need no look until the next round.
         var waitingCampaigns = Set<String>()
         for partition in held.partitions {
             while let entry = held[partition] {
                 if let campaignID = entry.campaignID, waitingCampaigns.contains(campaignID) { break }
-                switch try await process(entry.head, decoded: entry.headBatch, into: &transaction, coders) {
+                switch try await process(entry.head, decoded: entry.headBatch, into: &transaction) {
                 case .wait(let reason, let batch):
                     if reason != entry.reason {
                         logger.info(
@@ -149,7 +141,7 @@ struct RecipientExpander: Sendable {
 
     private func process(
         _ message: KafkaConsumerMessage, decoded: RecipientStreamRecord.RecipientBatch?,
-        into transaction: inout PendingTransaction, _ coders: Coders
+        into transaction: inout PendingTransaction
     ) async throws -> Outcome {
         let batch: RecipientStreamRecord.RecipientBatch
         if let decoded {
@@ -157,7 +149,7 @@ struct RecipientExpander: Sendable {
         } else {
             let record: RecipientStreamRecord
             do {
-                record = try coders.decoder.decode(RecipientStreamRecord.self, from: Data(message.value))
+                record = try RecipientStreamRecord(json: message.value)
             } catch {
                 try deadLetter(message, reason: "unreadable_record", detail: "\(error)", into: &transaction)
                 return .done
@@ -175,7 +167,7 @@ struct RecipientExpander: Sendable {
         case .deadLetter(let reason, let detail):
             try deadLetter(message, reason: reason, detail: detail, into: &transaction)
         case .expand(let plan, let cancelled):
-            try await expand(batch, of: plan, cancelled: cancelled, from: message, into: &transaction, coders.encoder)
+            try await expand(batch, of: plan, cancelled: cancelled, from: message, into: &transaction)
         case .wait(let reason):
             return .wait(reason, batch)
         }
@@ -184,7 +176,7 @@ struct RecipientExpander: Sendable {
 
     private func expand(
         _ batch: RecipientStreamRecord.RecipientBatch, of plan: CampaignPlan, cancelled: Bool,
-        from message: KafkaConsumerMessage, into transaction: inout PendingTransaction, _ encoder: JSONEncoder
+        from message: KafkaConsumerMessage, into transaction: inout PendingTransaction
     ) async throws {
         var expansion = BatchExpansion(
             plan: plan, batch: batch, partition: message.partition, offset: message.offset, cancelled: cancelled,
@@ -195,11 +187,11 @@ struct RecipientExpander: Sendable {
         records.reserveCapacity(batch.recipients.count)
         for job in expansion.jobs {
             records.append(
-                KafkaProducerRecord(topic: configuration.topics.jobs, key: job.recipient.digits, value: Array(try encoder.encode(job))))
+                KafkaProducerRecord(topic: configuration.topics.jobs, key: job.recipient.digits, value: job.jsonBytes()))
         }
         for skipped in expansion.skipped {
             records.append(
-                KafkaProducerRecord(topic: configuration.topics.results, key: skipped.key, value: Array(try encoder.encode(skipped))))
+                KafkaProducerRecord(topic: configuration.topics.results, key: skipped.key, value: skipped.jsonBytes(capacity: 384)))
         }
         transaction.add(expansion, records: records, batch: SourcePosition(partition: message.partition, offset: message.offset, index: 0))
         transaction.consume(message)

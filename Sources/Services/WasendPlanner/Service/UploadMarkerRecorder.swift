@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 import WasendCore
 import WasendKafka
@@ -20,11 +19,10 @@ struct UploadMarkerRecorder: Sendable {
     let logger: Logger
 
     func run() async throws {
-        let decoder = JSONDecoder()
         while let batch = try await consumer.nextBatch() {
             for message in batch where message.value.count <= Self.largestMarker {
                 // Unreadable records are the expansion's to dead-letter.
-                switch try? decoder.decode(RecipientStreamRecord.self, from: Data(message.value)) {
+                switch try? RecipientStreamRecord(json: message.value) {
                 case .commit(let commit):
                     try await store.recordUpload(
                         .committed(batches: commit.batches), campaignID: commit.campaignID, uploadID: commit.uploadID)

@@ -11,7 +11,6 @@ extension JobPipeline {
     /// only then are the messages' offsets stored. A failing dependency is retried; nothing is
     /// stored meanwhile, so a crash replays the batch and the ledger keeps it from counting twice.
     func finish() async throws {
-        let encoder = JSONEncoder()
         for await _ in finisherBell.rings {
             while true {
                 let batch = state.withLock { state -> [Completion] in
@@ -21,7 +20,7 @@ extension JobPipeline {
                     return taken
                 }
                 guard !batch.isEmpty else { break }
-                try await settle(batch, encoder: encoder)
+                try await settle(batch)
             }
         }
     }
@@ -36,7 +35,7 @@ extension JobPipeline {
         var done: [OffsetTracker.Ticket] = []
     }
 
-    private func settle(_ batch: [Completion], encoder: JSONEncoder) async throws {
+    private func settle(_ batch: [Completion]) async throws {
         let now = Timestamp.current
         var settlement = Settlement()
         for completion in batch {
@@ -44,24 +43,23 @@ extension JobPipeline {
             case .final(let job, let result):
                 let outcome = SendOutcome(job: job, finishedAt: now, result: result)
                 settlement.finals.append(outcome)
-                settlement.records.append(try resultRecord(outcome, encoder))
+                settlement.records.append(resultRecord(outcome))
                 settlement.done.append(completion.ticket)
             case .republish(let job, let result):
-                settlement.records.append(try resultRecord(SendOutcome(job: job, finishedAt: now, result: result), encoder))
+                settlement.records.append(resultRecord(SendOutcome(job: job, finishedAt: now, result: result)))
                 settlement.done.append(completion.ticket)
             case .retry(let next, let reserved, let deferral, let slowDown):
                 if reserved { settlement.releases.append(next) }
                 if let deferral, let notBefore = next.notBefore {
                     settlement.deferrals.append((next.campaignID, deferral))
                     settlement.records.append(
-                        try resultRecord(
-                            SendOutcome(job: next, finishedAt: now, result: .deferred(limit: deferral, notBefore: notBefore)),
-                            encoder))
+                        resultRecord(
+                            SendOutcome(job: next, finishedAt: now, result: .deferred(limit: deferral, notBefore: notBefore))))
                 }
                 if slowDown == .number { settlement.throttled[next.phoneNumberID] = next }
                 settlement.records.append(
                     KafkaProducerRecord(
-                        topic: configuration.topics.jobsRetry, key: next.recipient.digits, value: Array(try encoder.encode(next))))
+                        topic: configuration.topics.jobsRetry, key: next.recipient.digits, value: next.jsonBytes()))
                 settlement.done.append(completion.ticket)
             case .stopNumber(let pending, let error):
                 settlement.releases.append(pending.job)
@@ -171,9 +169,8 @@ extension JobPipeline {
         }
     }
 
-    private func resultRecord(_ outcome: SendOutcome, _ encoder: JSONEncoder) throws -> KafkaProducerRecord {
-        KafkaProducerRecord(
-            topic: configuration.topics.results, key: outcome.jobID.rawValue, value: Array(try encoder.encode(outcome)))
+    private func resultRecord(_ outcome: SendOutcome) -> KafkaProducerRecord {
+        KafkaProducerRecord(topic: configuration.topics.results, key: outcome.jobID.rawValue, value: outcome.jsonBytes(capacity: 256))
     }
 
     /// Runs `body` until it succeeds: a dependency that is down holds the batch (and, for Redis,

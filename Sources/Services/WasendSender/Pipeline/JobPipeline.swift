@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 import Synchronization
 import WasendCampaigns
@@ -96,7 +95,6 @@ final class JobPipeline: Sendable {
     // MARK: Feeding
 
     private func feed() async throws {
-        let decoder = JSONDecoder()
         while let batch = try await parts.consumer.nextBatch() {
             var held: [(PendingJob, Timestamp)] = []
             var unreadable: [Completion] = []
@@ -106,7 +104,7 @@ final class JobPipeline: Sendable {
             }
             for (message, ticket) in zip(batch, tickets) {
                 do {
-                    let job = try decoder.decode(SendJob.self, from: Data(message.value))
+                    let job = try SendJob(json: message.value)
                     held.append((PendingJob(job: job, ticket: ticket), job.notBefore ?? .epoch))
                 } catch {
                     unreadable.append(
