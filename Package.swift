@@ -211,7 +211,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "WasendTestSupport",
-            dependencies: ["WasendKafka", "WasendRedis", "WasendLocalServers"],
+            dependencies: ["WasendHTTP", "WasendKafka", "WasendRedis", "WasendLocalServers", "WasendSimulator"],
             path: "Tests/WasendTestSupport"),
         .testTarget(name: "WasendKafkaTests", dependencies: ["WasendKafka", "WasendTestSupport"]),
         .testTarget(name: "WasendRedisTests", dependencies: ["WasendRedis", "WasendTestSupport"]),

@@ -203,23 +203,7 @@ final class FaultTestPipeline: Sendable {
         return last
     }
 
-    func simulatorReport() async throws -> SimulatorReport {
-        let response = try await http.execute(HTTPRequest(url: simulatorURL + "/_sim/stats"))
-        return try JSONDecoder().decode(SimulatorReport.self, from: Data(response.body))
-    }
-
-    /// Merges `json` into the simulator's behaviour while it runs (a storm starts or ends).
-    func configureSimulator(_ json: String) async throws {
-        let response = try await http.execute(
-            HTTPRequest(
-                method: .post, url: simulatorURL + "/_sim/config", headers: ["Content-Type": "application/json"],
-                body: Array(json.utf8)))
-        guard response.status == 200 else { throw SimulatorRefused(status: response.status) }
-    }
-
-    struct SimulatorRefused: Error {
-        var status: Int
-    }
+    var simulator: SimulatorControl { SimulatorControl(baseURL: simulatorURL, http: http) }
 
     /// Every record on `topic` from its start: read until nothing new came for `idle` (the
     /// campaign is complete, so its records are all written), or `timeout` passes.
@@ -272,7 +256,7 @@ extension FaultTestPipeline {
         // Read again: the last statuses may fold after the campaign completed on its send results.
         let progress = try await client().progress(campaignID: campaignID)
         return try Reconciliation(
-            recipients: recipients, progress: progress, report: try await simulatorReport(), results: results,
+            recipients: recipients, progress: progress, report: try await simulator.report(), results: results,
             deliveries: deliveries)
     }
 

@@ -45,14 +45,14 @@ struct PipelineFaultTests {
     func providerFaults() async throws {
         let pipeline = try await FaultTestPipeline(throughput: Self.throughput)
         try await pipeline.startAll()
-        try await pipeline.configureSimulator(
+        try await pipeline.simulator.configure(
             #"{"server_error_fraction": 0.05, "connection_reset_fraction": 0.03, "lost_answer_fraction": 0.02, "transient_error_fraction": 0.05, "latency_jitter_ms": 50}"#)
         let campaignID = try await pipeline.submitCampaign(recipients: Self.recipients)
         try await Task.sleep(for: Self.sendingTime / 4)
         // Meta suddenly allows a quarter of the rate: 130429 until the senders slow down.
-        try await pipeline.configureSimulator(#"{"default_messages_per_second": \#(max(1, Self.throughput / 4))}"#)
+        try await pipeline.simulator.configure(#"{"default_messages_per_second": \#(max(1, Self.throughput / 4))}"#)
         try await Task.sleep(for: .seconds(5))
-        try await pipeline.configureSimulator(#"{"default_messages_per_second": \#(Self.throughput)}"#)
+        try await pipeline.simulator.configure(#"{"default_messages_per_second": \#(Self.throughput)}"#)
         let report = try await expectEverythingReconciled(pipeline, campaignID: campaignID, scenario: "provider faults")
         #expect(report.serverErrors > 0 && report.connectionResets > 0 && report.lostAnswers > 0, "faults were injected")
         #expect((report.rejectionsByCode["130429"] ?? 0) > 0, "the storm was felt")

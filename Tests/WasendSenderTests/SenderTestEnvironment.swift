@@ -141,22 +141,10 @@ final class SenderTestEnvironment: Sendable {
         return jobs
     }
 
+    var simulatorControl: SimulatorControl { SimulatorControl(baseURL: simulatorURL, http: http) }
+
     func simulatorReport(includingJobs: Bool = false) async throws -> SimulatorReport {
-        let response = try await http.execute(
-            HTTPRequest(method: .get, url: simulatorURL + "/_sim/stats" + (includingJobs ? "?jobs=true" : "")))
-        return try JSONDecoder().decode(SimulatorReport.self, from: Data(response.body))
-    }
-
-    func configureSimulator(_ json: String) async throws {
-        let response = try await http.execute(
-            HTTPRequest(
-                method: .post, url: simulatorURL + "/_sim/config", headers: ["Content-Type": "application/json"],
-                body: Array(json.utf8)))
-        guard response.status == 200 else { throw SimulatorRefused(status: response.status) }
-    }
-
-    struct SimulatorRefused: Error {
-        var status: Int
+        try await simulatorControl.report(includingJobs: includingJobs)
     }
 
     /// A consumer of `topic` from its start, in a group of its own.
