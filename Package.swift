@@ -145,6 +145,7 @@ let package = Package(
             name: "WasendAPI",
             dependencies: [
                 "WasendCore", "WasendCloudAPI", "WasendKafka", "WasendRedis", "WasendTenants", "WasendCampaigns",
+                "WasendLimits",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -235,7 +236,8 @@ let package = Package(
         .testTarget(
             name: "WasendAPITests",
             dependencies: [
-                "WasendAPI", "WasendCampaigns", "WasendCloudAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTenants", "WasendTestSupport",
+                "WasendAPI", "WasendCampaigns", "WasendCloudAPI", "WasendCore", "WasendKafka", "WasendLimits", "WasendRedis",
+                "WasendTenants", "WasendTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(

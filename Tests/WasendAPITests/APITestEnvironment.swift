@@ -6,6 +6,7 @@ import NIOCore
 import Testing
 import WasendCampaigns
 import WasendKafka
+import WasendLimits
 import WasendRedis
 import WasendTenants
 import WasendTestSupport
@@ -71,6 +72,7 @@ struct APITestEnvironment: Sendable {
             webhookPublisher: KafkaRecordPublisher(producer: webhookProducer),
             campaignStore: RedisCampaignStore(redis: redis),
             idempotencyStore: RedisIdempotencyStore(redis: redis),
+            numberControls: NumberControls(redis: redis),
             logger: logger)
         let environment = APITestEnvironment(
             redisServer: redisServer, redis: redis, kafka: kafka, producer: producer, webhookProducer: webhookProducer,

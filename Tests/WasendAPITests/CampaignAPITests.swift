@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Testing
 import WasendKafka
 import WasendCore
+import WasendLimits
 import WasendRedis
 
 @testable import WasendAPI
@@ -222,6 +223,23 @@ import WasendRedis
             #expect(numbers[0]["quality"] as? String == "GREEN")
             #expect(numbers[1]["quality"] as? String == "UNKNOWN")
             #expect(numbers[0]["access_token"] == nil)
+        }
+    }
+
+    @Test func aStoppedNumberShowsWhyAndIsResumedByItsTenantOnly() async throws {
+        try await APITestEnvironment.run { environment, client in
+            let controls = NumberControls(redis: environment.redis)
+            try await controls.stop(portfolioID: "2001", phoneNumberID: "1001", reason: "error_190")
+            let stopped = try #require(try await client.request(.get, "/v1/numbers").json["numbers"] as? [[String: Any]])
+            #expect(stopped[0]["stopped_reason"] as? String == "error_190")
+            #expect(stopped[1]["stopped_reason"] == nil)
+
+            #expect(try await client.request(.post, "/v1/numbers/9999/resume").status == .notFound)
+            #expect(try await controls.state(portfolioID: "2001", phoneNumberID: "1001").stoppedReason == "error_190")
+            let resumed = try await client.request(.post, "/v1/numbers/1001/resume")
+            #expect(resumed.status == .ok)
+            #expect(resumed.json["stopped_reason"] == nil)
+            #expect(try await controls.state(portfolioID: "2001", phoneNumberID: "1001").stoppedReason == nil)
         }
     }
 

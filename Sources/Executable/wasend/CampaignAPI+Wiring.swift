@@ -3,6 +3,7 @@ import Prometheus
 import WasendAPI
 import WasendCampaigns
 import WasendKafka
+import WasendLimits
 import WasendRedis
 import WasendTenants
 
@@ -20,6 +21,7 @@ extension CampaignAPI {
             webhookPublisher: KafkaRecordPublisher(producer: webhookProducer),
             campaignStore: RedisCampaignStore(redis: redis),
             idempotencyStore: RedisIdempotencyStore(redis: redis),
+            numberControls: NumberControls(redis: redis),
             readinessChecks: [("kafka", { _ = try await admin.partitionCount(of: configuration.campaignsTopic) })],
             metrics: metrics, logger: logger)
     }

@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import Prometheus
 import WasendCampaigns
+import WasendLimits
 import WasendTenants
 
 /// The campaign HTTP API, wired from its dependencies. ``APIService`` runs it; tests run the
@@ -16,6 +17,7 @@ public struct CampaignAPI: Sendable {
     let webhookPublisher: any RecordPublisher
     let campaignStore: any CampaignStore
     let idempotencyStore: any IdempotencyStore
+    let numberControls: NumberControls?
     let readinessChecks: [(name: String, check: ReadinessCheck)]
     let metrics: PrometheusCollectorRegistry
     let logger: Logger
@@ -23,6 +25,8 @@ public struct CampaignAPI: Sendable {
     /// - Parameters:
     ///   - webhookPublisher: where verified webhooks go, when not `publisher`: a producer of their own
     ///     can fail fast (Meta retries) and skip batching delay while campaign uploads keep theirs.
+    ///   - numberControls: the senders' shared number state, for a number's stop reason and its
+    ///     resume; without it `/v1/numbers` shows no stop state and a resume answers 503.
     ///   - readinessChecks: named checks besides the campaign store's own (`redis`), e.g. `kafka`.
     ///   - metrics: the registry that `/metrics` exposes; bootstrap swift-metrics with the same one.
     public init(
@@ -32,6 +36,7 @@ public struct CampaignAPI: Sendable {
         webhookPublisher: (any RecordPublisher)? = nil,
         campaignStore: any CampaignStore,
         idempotencyStore: any IdempotencyStore,
+        numberControls: NumberControls? = nil,
         readinessChecks: [(name: String, check: ReadinessCheck)] = [],
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         logger: Logger = Logger(label: "wasend.api")
@@ -42,6 +47,7 @@ public struct CampaignAPI: Sendable {
         self.webhookPublisher = webhookPublisher ?? publisher
         self.campaignStore = campaignStore
         self.idempotencyStore = idempotencyStore
+        self.numberControls = numberControls
         let redisCheck: ReadinessCheck = { [campaignStore] in try await campaignStore.ping() }
         self.readinessChecks = [("redis", redisCheck)] + readinessChecks
         self.metrics = metrics
@@ -64,7 +70,7 @@ public struct CampaignAPI: Sendable {
                 store: campaignStore, publisher: publisher, campaignsTopic: configuration.campaignsTopic),
             idempotency: IdempotencyGuard(store: idempotencyStore, ttl: configuration.idempotencyTTL)
         ).addRoutes(to: v1)
-        NumbersController(store: campaignStore).addRoutes(to: v1)
+        NumbersController(store: campaignStore, controls: numberControls).addRoutes(to: v1)
         return router
     }
 

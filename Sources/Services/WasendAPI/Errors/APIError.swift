@@ -73,6 +73,10 @@ extension APIError {
         message: "a valid API key is required: Authorization: Bearer <key>",
         headers: [.wwwAuthenticate: "Bearer"])
 
+    static func numberNotFound(_ id: String) -> APIError {
+        APIError(.notFound, code: "number_not_found", message: "no sender number \(id) for this tenant")
+    }
+
     static func campaignNotFound(_ id: String) -> APIError {
         APIError(.notFound, code: "campaign_not_found", message: "no campaign \(id)")
     }
