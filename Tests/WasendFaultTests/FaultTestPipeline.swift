@@ -162,6 +162,29 @@ final class FaultTestPipeline: Sendable {
         return failures
     }
 
+    /// Replaces the number's access token in the tenants' token file; a sender reads it when it starts.
+    func writeAccessToken(_ token: String) throws {
+        try write(token, to: "token")
+    }
+
+    /// The number's `stopped_reason` as `GET /v1/numbers` shows it (nil while it sends).
+    func stoppedReason() async throws -> String? {
+        let response = try await http.execute(
+            HTTPRequest(url: apiURL + "/v1/numbers", headers: ["Authorization": "Bearer \(apiKey)"]))
+        let body = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+        let numbers = body?["numbers"] as? [[String: Any]] ?? []
+        return numbers.first { $0["phone_number_id"] as? String == Self.phoneNumberID }?["stopped_reason"] as? String
+    }
+
+    /// `POST /v1/numbers/{id}/resume`; returns the status.
+    func resumeNumber() async throws -> Int {
+        try await http.execute(
+            HTTPRequest(
+                method: .post, url: apiURL + "/v1/numbers/\(Self.phoneNumberID)/resume",
+                headers: ["Authorization": "Bearer \(apiKey)"])
+        ).status
+    }
+
     func client() -> CampaignClient {
         CampaignClient(configuration: CampaignClientConfiguration(baseURL: apiURL, apiKey: apiKey), http: http)
     }

@@ -73,6 +73,34 @@ struct PipelineFaultTests {
         try await expectEverythingReconciled(pipeline, campaignID: campaignID, scenario: "broker down")
     }
 
+    @Test("a token revoked mid-campaign stops the number for every sender, burns no job, and a resume finishes it")
+    func revokedTokenMidCampaign() async throws {
+        let pipeline = try await FaultTestPipeline(throughput: Self.throughput)
+        try await pipeline.startAll()
+        let campaignID = try await pipeline.submitCampaign(recipients: Self.recipients)
+        try await Task.sleep(for: Self.sendingTime / 4)
+        // Sender 0 starts again with a token Meta no longer accepts: 190.
+        try pipeline.writeAccessToken("revoked-token")
+        try await pipeline.kill(.sender(0))
+        var reason: String?
+        let deadline = ContinuousClock.now + .seconds(120)
+        while reason == nil, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(500))
+            reason = try? await pipeline.stoppedReason()
+        }
+        let progressWhileStopped = try await pipeline.client().progress(campaignID: campaignID)
+        // A person puts the right token back, restarts that sender and resumes the number.
+        try pipeline.writeAccessToken(pipeline.accessToken)
+        try await pipeline.kill(.sender(0))
+        let resumed = try await pipeline.resumeNumber()
+        let stillStopped = try await pipeline.stoppedReason()
+        try await expectEverythingReconciled(pipeline, campaignID: campaignID, scenario: "revoked token")
+        #expect(reason == "error_190", "the number stopped on Meta's 190")
+        #expect(progressWhileStopped.counters.failed.isEmpty, "no job failed for the number's fault")
+        #expect(resumed == 200)
+        #expect(stillStopped == nil)
+    }
+
     static var webhookFlood: Int {
         ProcessInfo.processInfo.environment["WASEND_FAULT_WEBHOOK_FLOOD"].flatMap(Int.init) ?? 2_000
     }
