@@ -139,6 +139,26 @@ import WasendRedis
         }
     }
 
+    @Test func aPairMetaRefusedIsHeldForEveryJobUntilTheWaitEnds() async throws {
+        try await LimitsTestEnvironment.run { environment in
+            let limiter = limiter(environment, pairRate: GCRA(emissionInterval: .seconds(6), burst: 45))
+            let limits = NumberLimits(messagesPerSecond: 1000, tier: .unlimited)
+            let refused = try LimitsTestEnvironment.jobs([1])[0]
+            let until = clock.now + .seconds(64)
+            try await limiter.holdPair(of: [(refused, until)])
+            // Another campaign's job to the same recipient waits as long; another recipient does not.
+            let next = try await limiter.admit(try LimitsTestEnvironment.jobs([1, 2])) { _ in limits }
+            #expect(next[0].deferral?.limit == .pairRate)
+            #expect(next[0].deferral?.notBefore == until)
+            #expect(next[1].sendAt != nil)
+            // An earlier hold never shortens it.
+            try await limiter.holdPair(of: [(refused, clock.now + .seconds(4))])
+            #expect(try await limiter.admit(try LimitsTestEnvironment.jobs([1])) { _ in limits }[0].deferral?.notBefore == until)
+            clock.advance(by: .seconds(64))
+            #expect(try await limiter.admit(try LimitsTestEnvironment.jobs([1])) { _ in limits }[0].sendAt == clock.now)
+        }
+    }
+
     @Test func aJobDeferredByOneLimitTakesNothingFromAnother() async throws {
         try await LimitsTestEnvironment.run { environment in
             let limiter = limiter(environment, horizon: .zero)

@@ -117,4 +117,24 @@ extension SendLimiter {
         end
         return result
         """)
+
+    /// Holds back a (number, recipient) pair until a time, after Meta refused it (131056): moves the
+    /// pair's GCRA arrival time forward so that no job of any campaign or sender is admitted for the
+    /// pair before then. KEYS: the pair key. ARGV: not-before (µs), pair interval (µs), pair burst,
+    /// now (µs, `-1` for `TIME`). Never moves the arrival time back.
+    static let holdPairScript = RedisScript(
+        """
+        local now = tonumber(ARGV[4])
+        if now < 0 then
+          local time = redis.call('TIME')
+          now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+        end
+        local interval = tonumber(ARGV[2])
+        local arrival = tonumber(ARGV[1]) + (tonumber(ARGV[3]) - 1) * interval
+        local current = tonumber(redis.call('GET', KEYS[1]) or 0)
+        if arrival > current then
+          redis.call('SET', KEYS[1], string.format('%.0f', arrival), 'PX', math.max(60000, math.ceil((arrival - now) / 1000)))
+        end
+        return 1
+        """)
 }

@@ -53,6 +53,29 @@ public struct SendLimiter: Sendable {
         return placements.map { admissions[$0.group][$0.position] }
     }
 
+    /// After Meta refused `job`'s pair (131056), admits nothing more for its (number, recipient)
+    /// before `notBefore`, whichever campaign or sender it comes from: the wait Meta asks for holds
+    /// for the pair, not only for the refused job.
+    public func holdPair(of jobs: [(job: SendJob, notBefore: Timestamp)]) async throws {
+        guard !jobs.isEmpty else { return }
+        var pipeline = RedisPipeline(reservingCommands: jobs.count)
+        for (job, notBefore) in jobs {
+            pipeline.append(
+                Self.holdPairScript,
+                keys: [
+                    SendingKeys.pair(
+                        portfolioID: job.portfolioID, phoneNumberID: job.phoneNumberID, recipientDigits: job.recipient.digits)
+                ],
+                arguments: [
+                    notBefore.millisecondsSinceEpoch * 1000, configuration.pairRate.emissionIntervalMicroseconds,
+                    configuration.pairRate.burst, configuration.clock.scriptArgument,
+                ])
+        }
+        for reply in try await redis.execute(pipeline) {
+            try reply.throwingServerError()
+        }
+    }
+
     private func appendAdmission(
         of batch: [SendJob], number: SendingNumber, limits: NumberLimits, now: Int64, to pipeline: inout RedisPipeline
     ) {

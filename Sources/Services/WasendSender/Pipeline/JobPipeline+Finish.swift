@@ -29,6 +29,8 @@ extension JobPipeline {
         var finals: [SendOutcome] = []
         var releases: [SendJob] = []
         var throttled: [String: SendJob] = [:]
+        /// Pairs Meta refused (131056), held until the job's retry.
+        var heldPairs: [(job: SendJob, notBefore: Timestamp)] = []
         var stops: [(PendingJob, code: Int?)] = []
         var deferrals: [(campaignID: String, limit: SendLimit)] = []
         var records: [KafkaProducerRecord] = []
@@ -57,6 +59,7 @@ extension JobPipeline {
                             SendOutcome(job: next, finishedAt: now, result: .deferred(limit: deferral, notBefore: notBefore))))
                 }
                 if slowDown == .number { settlement.throttled[next.phoneNumberID] = next }
+                if slowDown == .pair, let notBefore = next.notBefore { settlement.heldPairs.append((next, notBefore)) }
                 settlement.records.append(
                     KafkaProducerRecord(
                         topic: configuration.topics.jobsRetry, key: next.recipient.digits, value: next.jsonBytes()))
@@ -95,6 +98,9 @@ extension JobPipeline {
             logger.warning(
                 "number throttled by Meta (130429): slowing down",
                 metadata: ["phone_number_id": "\(job.phoneNumberID)", "throttle_factor": "\(factor)"])
+        }
+        if !settlement.heldPairs.isEmpty {
+            try await retrying("Redis") { try await parts.limiter.holdPair(of: settlement.heldPairs) }
         }
         try await stopNumbers(settlement.stops)
         if !settlement.deferrals.isEmpty {
