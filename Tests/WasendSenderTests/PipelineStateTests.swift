@@ -54,15 +54,4 @@ import WasendKafka
         #expect(room.nextDue == t0 + .seconds(3))
         #expect(room.takeDue(at: t0 + .seconds(9), limit: 1).jobs.map(\.ticket.offset) == [1])
     }
-
-    @Test func theFailureWindowCountsOnlyItsLastOutcomes() {
-        var window = FailureWindow(capacity: 10)
-        for _ in 0..<3 { window.record(failed: true) }
-        #expect(!window.exceeds(0.2), "not full yet")
-        for _ in 0..<7 { window.record(failed: false) }
-        #expect(window.exceeds(0.2))
-        window.record(failed: false)
-        #expect(window.failures == 2)
-        #expect(!window.exceeds(0.2))
-    }
 }

@@ -179,7 +179,7 @@ import WasendTestSupport
         let environment = try await SenderTestEnvironment(throughput: 1_000)
         let campaign = try await environment.createCampaign()
         // An unknown template: every send fails for good (132001).
-        let jobs = try await environment.produceJobs(400, campaignID: campaign.id, template: "no_such_template")
+        let jobs = try await environment.produceJobs(2_000, campaignID: campaign.id, template: "no_such_template")
         let sender = try WasendProcess(environment.senderArguments())
         let store = RedisCampaignStore(redis: environment.redis)
         let state = try await eventually(timeout: .seconds(60)) { () -> CampaignState? in

@@ -44,7 +44,8 @@ public struct SenderService: Service {
             providers: ProviderDirectory(
                 numbers: configuration.numbers, baseURL: configuration.graphBaseURL,
                 apiVersion: configuration.graphAPIVersion, sendTimeout: configuration.sendTimeout, http: http),
-            failures: FailureMonitor(capacity: configuration.failureRateWindow, threshold: configuration.failureRateThreshold),
+            failures: CampaignFailureWindows(
+                redis: redis, capacity: configuration.failureRateWindow, threshold: configuration.failureRateThreshold),
             autoPause: CampaignAutoPause(
                 store: store,
                 lifecycle: CampaignLifecycle(

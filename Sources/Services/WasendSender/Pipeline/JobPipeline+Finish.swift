@@ -123,14 +123,17 @@ extension JobPipeline {
         try pause(toPause)
         dispatcherBell.ring()
         count(counted)
-        for outcome in counted {
-            let failed = if case .failed = outcome.result { true } else { false }
-            if parts.failures.record(campaignID: outcome.campaignID, failed: failed) {
-                parts.campaigns.invalidate(outcome.campaignID)
-                await parts.autoPause.pause(
-                    campaignID: outcome.campaignID, threshold: configuration.failureRateThreshold,
-                    window: configuration.failureRateWindow)
-            }
+        let crossed = try await retrying("Redis") {
+            try await parts.failures.record(
+                counted.map { outcome in
+                    (outcome.campaignID, { if case .failed = outcome.result { true } else { false } }())
+                })
+        }
+        for campaignID in crossed {
+            parts.campaigns.invalidate(campaignID)
+            await parts.autoPause.pause(
+                campaignID: campaignID, threshold: configuration.failureRateThreshold,
+                window: configuration.failureRateWindow)
         }
     }
 

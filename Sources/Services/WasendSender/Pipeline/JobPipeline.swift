@@ -22,7 +22,7 @@ final class JobPipeline: Sendable {
         var controls: NumberControls
         var campaigns: CampaignStates
         var providers: ProviderDirectory
-        var failures: FailureMonitor
+        var failures: CampaignFailureWindows
         var autoPause: CampaignAutoPause
     }
 
