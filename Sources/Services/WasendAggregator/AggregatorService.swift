@@ -35,9 +35,11 @@ public struct AggregatorService: Service {
         producerConfiguration.clientID = "wasend-aggregator"
         producerConfiguration.properties = configuration.kafkaProperties
         let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
-        let results = try KafkaConsumer(
-            configuration: consumerConfiguration(groupID: "\(configuration.groupID).results"), topics: [topics.results],
-            logger: logger)
+        let resultConsumers = try (0..<max(1, configuration.resultConsumers)).map { _ in
+            try KafkaConsumer(
+                configuration: consumerConfiguration(groupID: "\(configuration.groupID).results"), topics: [topics.results],
+                logger: logger)
+        }
         let webhookConsumers = try (0..<max(1, configuration.webhookConsumers)).map { _ in
             try KafkaConsumer(
                 configuration: consumerConfiguration(groupID: "\(configuration.groupID).webhooks"), topics: [topics.webhooks],
@@ -62,8 +64,9 @@ public struct AggregatorService: Service {
             redis: redis, keywords: configuration.keywords, windows: CustomerServiceWindows(redis: redis),
             controls: NumberControls(redis: redis), supervisor: supervisor, phoneNumberIDs: configuration.phoneNumberIDs,
             logger: logger)
-        let resultsLoop = ResultsLoop(
-            consumer: results, folder: folder, supervisor: supervisor, deadLetters: deadLetters, logger: logger)
+        let resultsLoops = resultConsumers.map { consumer in
+            ResultsLoop(consumer: consumer, folder: folder, supervisor: supervisor, deadLetters: deadLetters, logger: logger)
+        }
         let webhooksLoops = webhookConsumers.map { consumer in
             WebhooksLoop(
                 consumer: consumer, folder: folder, actions: actions, supervisor: supervisor, deadLetters: deadLetters,
@@ -83,9 +86,9 @@ public struct AggregatorService: Service {
                     group.addTask { try await follower.run() }
                     // A webhook about a template or a portfolio acts on the campaigns known: no
                     // loop starts before every campaign that existed at start is read.
-                    let loops: [@Sendable () async throws -> Void] =
-                        [{ try await resultsLoop.run() }, { try await sweeper.run() }]
-                        + webhooksLoops.map { loop in { try await loop.run() } }
+                    var loops: [@Sendable () async throws -> Void] = [{ try await sweeper.run() }]
+                    for loop in resultsLoops { loops.append { try await loop.run() } }
+                    for loop in webhooksLoops { loops.append { try await loop.run() } }
                     for loop in loops {
                         group.addTask {
                             try await follower.waitUntilCaughtUp(pollingEvery: .milliseconds(20))
@@ -102,7 +105,7 @@ public struct AggregatorService: Service {
         } catch {
             failure = error
         }
-        for consumer in [results, campaigns] + webhookConsumers {
+        for consumer in [campaigns] + resultConsumers + webhookConsumers {
             do { try await consumer.shutdown() } catch { logger.warning("consumer shutdown: \(error)") }
         }
         do { try await producer.shutdown() } catch { logger.warning("producer shutdown: \(error)") }

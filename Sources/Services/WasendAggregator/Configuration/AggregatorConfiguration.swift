@@ -12,6 +12,9 @@ public struct AggregatorConfiguration: Sendable {
     /// Consumers of `wasend.webhooks` in this process (same group, partitions shared among them):
     /// one parses while another waits for Redis and Kafka.
     public var webhookConsumers = 2
+    /// Consumers of `wasend.results` in this process, likewise: one folds while another waits
+    /// for its deliveries to reach Kafka.
+    public var resultConsumers = 2
     /// A message sent (or accepted) and never delivered, read or failed this long after is
     /// `expired`. Meta gives up after 30 days.
     public var expiry: Duration = .seconds(30 * 24 * 3600)
