@@ -24,6 +24,20 @@ struct SHA256 {
     ]
 
     mutating func update(_ bytes: some Sequence<UInt8>) {
+        // Contiguous input (arrays, native strings' UTF-8) is copied a block's worth at a time.
+        let copied: Void? = bytes.withContiguousStorageIfAvailable { input in
+            var offset = 0
+            while offset < input.count {
+                let count = min(64 - buffer.count, input.count - offset)
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: input[offset..<(offset + count)]))
+                offset += count
+                if buffer.count == 64 {
+                    compressBuffer()
+                }
+            }
+            length &+= UInt64(input.count)
+        }
+        guard copied == nil else { return }
         for byte in bytes {
             buffer.append(byte)
             length &+= 1
