@@ -59,10 +59,15 @@ struct SHA256 {
             buffer.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
         }
         compressBuffer()
-        return state.flatMap { word in
-            [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8),
-             UInt8(truncatingIfNeeded: word)]
+        var digest: [UInt8] = []
+        digest.reserveCapacity(32)
+        for word in state {
+            digest.append(UInt8(truncatingIfNeeded: word >> 24))
+            digest.append(UInt8(truncatingIfNeeded: word >> 16))
+            digest.append(UInt8(truncatingIfNeeded: word >> 8))
+            digest.append(UInt8(truncatingIfNeeded: word))
         }
+        return digest
     }
 
     static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
