@@ -33,6 +33,9 @@ struct PlannerBenchmark: AsyncParsableCommand {
     @Option(help: "Partitions of the recipients, jobs and results topics (each keeps only about 5 MB on the mock cluster).")
     var partitions = 64
 
+    @Option(help: "Recipients expanded in one Kafka transaction (the planner's setting).")
+    var maxRecipientsPerTransaction = PlannerConfiguration().maxRecipientsPerTransaction
+
     @Option(help: "driver (default) or planner (internal: the planner process the driver starts).")
     var role = Role.driver
 
@@ -64,6 +67,7 @@ struct PlannerBenchmark: AsyncParsableCommand {
         configuration.topics = WasendTopics(prefix: topicPrefix)
         // Expansion speed, not the backlog bound, is measured: nothing sends.
         configuration.maxBacklogPerCampaign = .max
+        configuration.maxRecipientsPerTransaction = maxRecipientsPerTransaction
         let group = ServiceGroup(
             services: [PlannerService(configuration: configuration, logger: logger)],
             gracefulShutdownSignals: [.sigterm], logger: logger)
@@ -92,7 +96,7 @@ struct PlannerBenchmark: AsyncParsableCommand {
         planner.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
         planner.arguments = [
             "planner", "--role", "planner", "--bootstrap", cluster.bootstrapServers, "--redis-port", "\(redisPort)",
-            "--topic-prefix", topics.prefix,
+            "--topic-prefix", topics.prefix, "--max-recipients-per-transaction", "\(maxRecipientsPerTransaction)",
         ]
         try planner.run()
         defer {

@@ -24,6 +24,20 @@ struct SHA256 {
     ]
 
     mutating func update(_ bytes: some Sequence<UInt8>) {
+        // Contiguous input (arrays, native strings' UTF-8) is copied a block's worth at a time.
+        let copied: Void? = bytes.withContiguousStorageIfAvailable { input in
+            var offset = 0
+            while offset < input.count {
+                let count = min(64 - buffer.count, input.count - offset)
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: input[offset..<(offset + count)]))
+                offset += count
+                if buffer.count == 64 {
+                    compressBuffer()
+                }
+            }
+            length &+= UInt64(input.count)
+        }
+        guard copied == nil else { return }
         for byte in bytes {
             buffer.append(byte)
             length &+= 1
@@ -45,10 +59,15 @@ struct SHA256 {
             buffer.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
         }
         compressBuffer()
-        return state.flatMap { word in
-            [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8),
-             UInt8(truncatingIfNeeded: word)]
+        var digest: [UInt8] = []
+        digest.reserveCapacity(32)
+        for word in state {
+            digest.append(UInt8(truncatingIfNeeded: word >> 24))
+            digest.append(UInt8(truncatingIfNeeded: word >> 16))
+            digest.append(UInt8(truncatingIfNeeded: word >> 8))
+            digest.append(UInt8(truncatingIfNeeded: word))
         }
+        return digest
     }
 
     static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {

@@ -5,19 +5,22 @@ import WasendHTTP
 /// header and body can be tested without a network.
 public struct CloudAPIRequestFactory: Sendable {
     public let configuration: CloudAPIClient.Configuration
+    /// Made once: every send carries the same headers.
+    private let sendHeaders: HTTPHeaders
 
     public init(configuration: CloudAPIClient.Configuration) {
         self.configuration = configuration
+        var headers: HTTPHeaders = ["Authorization": "Bearer \(configuration.accessToken.value)"]
+        headers.add(name: "Content-Type", value: "application/json")
+        self.sendHeaders = headers
     }
 
     /// `POST /{version}/{phone-number-id}/messages` for `job`, its id in `biz_opaque_callback_data`.
     public func send(_ job: SendJob) -> HTTPRequest {
-        var headers = authorizationHeaders
-        headers.add(name: "Content-Type", value: "application/json")
-        return HTTPRequest(
+        HTTPRequest(
             method: .post,
             url: url(path: [job.phoneNumberID, "messages"]),
-            headers: headers,
+            headers: sendHeaders,
             body: CloudAPIMessageRequest(job: job).encodedBody(),
             timeout: configuration.sendTimeout)
     }

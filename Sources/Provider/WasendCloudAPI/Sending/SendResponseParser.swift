@@ -11,10 +11,15 @@ import Foundation
 public enum SendResponseParser {
     public static func outcome(httpStatus: Int, body: some DataProtocol) -> CloudAPISendOutcome {
         let response: CloudAPISendResponse
-        do {
-            response = try GraphResponseDecoder.decode(CloudAPISendResponse.self, httpStatus: httpStatus, body: body)
-        } catch {
-            return .failed(error)
+        if (200..<300).contains(httpStatus), let read = try? CloudAPISendResponse(json: Array(body)) {
+            // Every accepted send comes this way; anything else gets the Graph error reading below.
+            response = read
+        } else {
+            do {
+                response = try GraphResponseDecoder.decode(CloudAPISendResponse.self, httpStatus: httpStatus, body: body)
+            } catch {
+                return .failed(error)
+            }
         }
         guard let message = response.messages.first else {
             return .failed(GraphResponseDecoder.unreadable(httpStatus: httpStatus, byteCount: body.count))
