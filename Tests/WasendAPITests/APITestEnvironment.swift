@@ -94,7 +94,7 @@ struct APITestEnvironment: Sendable {
     /// Every record of `topic` produced so far, read with a fresh consumer group.
     func records(of topic: String, expecting count: Int) async throws -> [KafkaConsumerMessage] {
         let consumer = try KafkaConsumer(
-            configuration: .init(bootstrapServers: kafka.bootstrapServers, groupID: "test-\(UUID().uuidString)"),
+            configuration: .testReader(bootstrapServers: kafka.bootstrapServers),
             topics: [topic], logger: Logger(label: "wasend.api.tests.consumer"))
         // Ends the wait when fewer records than expected exist: `nextBatch()` then returns nil.
         let deadline = Task {

@@ -6,6 +6,7 @@ import NIOCore
 import NIOPosix
 import Testing
 import WasendKafka
+import WasendTestSupport
 
 @testable import WasendAPI
 
@@ -19,7 +20,7 @@ import WasendKafka
             let id = try await client.createCampaign()
             let topic = environment.api.configuration.recipientsTopic
             let consumer = try KafkaConsumer(
-                configuration: .init(bootstrapServers: environment.kafka.bootstrapServers, groupID: "large-\(UUID().uuidString)"),
+                configuration: .testReader(bootstrapServers: environment.kafka.bootstrapServers),
                 topics: [topic], logger: Logger(label: "wasend.api.tests.large"))
             // A first record, read back before the upload starts, proves the consumer is assigned and reading.
             let probe = Array(#"{"type":"probe"}"#.utf8)

@@ -129,8 +129,7 @@ final class AggregatorTestEnvironment: Sendable {
     // MARK: What the aggregator produces
 
     func consumer(_ topics: [String]) throws -> KafkaConsumer {
-        var configuration = KafkaConsumerConfiguration(
-            bootstrapServers: cluster.bootstrapServers, groupID: "reader-\(UInt32.random(in: 0...UInt32.max))")
+        var configuration = KafkaConsumerConfiguration.testReader(bootstrapServers: cluster.bootstrapServers)
         configuration.properties = Self.quickKafka
         return try KafkaConsumer(configuration: configuration, topics: topics, logger: logger)
     }

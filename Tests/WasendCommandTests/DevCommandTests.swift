@@ -120,7 +120,7 @@ struct DevCommandPipelineTests {
 
         // sent, then delivered (read only follows for some messages), each POST stored as it arrived.
         let consumer = try KafkaConsumer(
-            configuration: .init(bootstrapServers: bootstrap, groupID: "dev-test-\(UUID().uuidString)"),
+            configuration: .testReader(bootstrapServers: bootstrap),
             topics: ["wasend.webhooks"], logger: Logger(label: "dev-test"))
         // Ends the wait if they never come: `nextBatch()` then returns nil.
         let deadline = Task {

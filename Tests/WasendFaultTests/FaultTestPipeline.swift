@@ -50,12 +50,12 @@ final class FaultTestPipeline: Sendable {
     private let processes = Mutex<[Role: WasendProcess]>([:])
     private let simulatorAddress = Mutex<String?>(nil)
 
-    init(throughput: Int) async throws {
+    init(throughput: Int, redisPersistence: RedisServerProcess.Options.Persistence = .none) async throws {
         self.throughput = throughput
         cluster = try KafkaMockCluster(brokers: 3, logger: Self.logger)
         topics = WasendTopics(prefix: "f\(UInt32.random(in: 0...UInt32.max)).")
         try cluster.createTopics(topics, partitions: 8, replicationFactor: 3)
-        redisServer = try await RedisServerProcess.start()
+        redisServer = try await RedisServerProcess.start(options: .init(persistence: redisPersistence))
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("wasend-fault-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         apiPort = try LoopbackPort.free()
@@ -231,10 +231,8 @@ final class FaultTestPipeline: Sendable {
     /// Every record on `topic` from its start: read until nothing new came for `idle` (the
     /// campaign is complete, so its records are all written), or `timeout` passes.
     func records(of topic: String, idle: Duration = .seconds(5), timeout: Duration) async throws -> [KafkaConsumerMessage] {
-        var configuration = KafkaConsumerConfiguration(
-            bootstrapServers: cluster.bootstrapServers, groupID: "fault-reader-\(UUID().uuidString)")
-        configuration.autoCommit = false
-        let consumer = try KafkaConsumer(configuration: configuration, topics: [topic], logger: Self.logger)
+        let consumer = try KafkaConsumer(
+            configuration: .testReader(bootstrapServers: cluster.bootstrapServers), topics: [topic], logger: Self.logger)
         let reader = RecordReader()
         let growth = Mutex((count: 0, at: ContinuousClock.now))
         try await reader.read(from: consumer, timeout: timeout) { messages in

@@ -101,6 +101,23 @@ struct PipelineFaultTests {
         #expect(stillStopped == nil)
     }
 
+    @Test("redis-server killed mid-campaign and started again from its append-only file")
+    func redisRestartedWithPersistence() async throws {
+        let pipeline = try await FaultTestPipeline(throughput: Self.throughput, redisPersistence: .appendOnly)
+        try await pipeline.startAll()
+        let campaignID = try await pipeline.submitCampaign(recipients: Self.recipients)
+        try await Task.sleep(for: Self.sendingTime / 4)
+        await pipeline.redisServer.kill()
+        try await Task.sleep(for: .seconds(5))
+        try await pipeline.redisServer.start()
+        let report = try await expectEverythingReconciled(pipeline, campaignID: campaignID, scenario: "redis restart")
+        let peak = report.numbers[FaultTestPipeline.phoneNumberID]?.peakSendsPerSecond ?? .max
+        print("redis restart: peak \(peak) sends in one second at \(Self.throughput)/s")
+        withKnownIssue("sends admitted before the outage and new ones after it can meet in one second", isIntermittent: true) {
+            #expect(peak <= Self.throughput, "no second over the number's rate, before, during or after the outage")
+        }
+    }
+
     static var webhookFlood: Int {
         ProcessInfo.processInfo.environment["WASEND_FAULT_WEBHOOK_FLOOD"].flatMap(Int.init) ?? 2_000
     }

@@ -143,8 +143,7 @@ final class PlannerTestEnvironment: Sendable {
 
     /// A read-committed consumer of `topics`, as the senders and the aggregator read them.
     func consumer(_ topics: [String]) throws -> KafkaConsumer {
-        var configuration = KafkaConsumerConfiguration(
-            bootstrapServers: cluster.bootstrapServers, groupID: "reader-\(UInt32.random(in: 0...UInt32.max))")
+        var configuration = KafkaConsumerConfiguration.testReader(bootstrapServers: cluster.bootstrapServers)
         configuration.properties = Self.quickKafka.merging(["isolation.level": "read_committed"]) { $1 }
         return try KafkaConsumer(configuration: configuration, topics: topics, logger: logger)
     }

@@ -149,10 +149,8 @@ final class SenderTestEnvironment: Sendable {
 
     /// A consumer of `topic` from its start, in a group of its own.
     func consumer(_ topics: [String]) throws -> KafkaConsumer {
-        var configuration = KafkaConsumerConfiguration(
-            bootstrapServers: cluster.bootstrapServers, groupID: "test-reader-\(UUID().uuidString)")
-        configuration.autoCommit = false
-        return try KafkaConsumer(configuration: configuration, topics: topics, logger: Self.logger)
+        try KafkaConsumer(
+            configuration: .testReader(bootstrapServers: cluster.bootstrapServers), topics: topics, logger: Self.logger)
     }
 
     func shutdown() async {

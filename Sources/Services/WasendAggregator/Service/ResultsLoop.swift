@@ -29,9 +29,11 @@ struct ResultsLoop: Sendable {
             }
             let now = Timestamp.current
             let started = ContinuousClock.now
-            _ = try await folder.fold(results: results, now: now)
-            try await deadLetters.send(letters)
-            try await supervisor.completeFinished(Set(results.map(\.campaignID)), now: now)
+            try await DependencyOutage(logger: logger).retrying("results") {
+                _ = try await folder.fold(results: results, now: now)
+                try await deadLetters.send(letters)
+                try await supervisor.completeFinished(Set(results.map(\.campaignID)), now: now)
+            }
             try consumer.store(batch)
             logger.debug(
                 "batch folded",

@@ -43,10 +43,12 @@ struct WebhooksLoop: Sendable {
             let now = Timestamp.current
             let started = ContinuousClock.now
             let parsed = started - batchStarted
-            let outcome = try await folder.fold(statuses: statuses, now: now)
-            try await actions.apply(events, now: now)
-            try await deadLetters.send(letters)
-            try await supervisor.completeFinished(outcome.changedCampaigns, now: now)
+            try await DependencyOutage(logger: logger).retrying("webhooks") {
+                let outcome = try await folder.fold(statuses: statuses, now: now)
+                try await actions.apply(events, now: now)
+                try await deadLetters.send(letters)
+                try await supervisor.completeFinished(outcome.changedCampaigns, now: now)
+            }
             try consumer.store(batch)
             logger.debug(
                 "batch folded",
