@@ -21,7 +21,7 @@ import WasendTestSupport
         let record = try AggregatorTestEnvironment.campaign()
         try await environment.create(record, recipients: count)
         let messages = try ShuffledStatusTests.messages(campaignID: record.id, count: count)
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let outcomes = messages.map { message in
             SendOutcome(
                 jobID: message.jobID, campaignID: record.id, phoneNumberID: AggregatorTestEnvironment.phoneNumberID,

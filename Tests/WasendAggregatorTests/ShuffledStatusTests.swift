@@ -60,7 +60,7 @@ import WasendTestSupport
         try await environment.create(record, recipients: count)
         let messages = try Self.messages(campaignID: record.id, count: count)
 
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var statuses = messages.flatMap(\.statuses)
         statuses += statuses.filter { _ in Double.random(in: 0..<1, using: &generator) < 0.2 }
         statuses.shuffle(using: &generator)
@@ -122,22 +122,5 @@ import WasendTestSupport
             #expect(try validator.violations(of: value, against: "wasend.deliveries.schema.json").isEmpty)
         }
         try await environment.shutdown()
-    }
-}
-
-/// A reproducible shuffle.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -83,18 +83,6 @@ struct ErrorClassificationTests {
 
 @Suite("Retry policy")
 struct RetryPolicyTests {
-    /// SplitMix64: a seeded generator, so the jittered delays are reproducible.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func delay(_ decision: RetryPolicy.Decision) -> Duration? {
         if case .retry(let after) = decision { after } else { nil }
     }
@@ -103,7 +91,7 @@ struct RetryPolicyTests {
     func exponential() {
         let policy = RetryPolicy(maximumAttempts: 6, baseDelay: .seconds(1), maximumDelay: .seconds(10))
         let advice = ErrorClassification.advice(forCode: 131000)
-        var random = SeededGenerator(state: 42)
+        var random = SplitMix64(seed: 42)
         for attempt in 1..<6 {
             let ceiling = min(Duration.seconds(10), .seconds(1) * (1 << (attempt - 1)))
             for _ in 0..<50 {
@@ -118,8 +106,8 @@ struct RetryPolicyTests {
     func reproducible() {
         let policy = RetryPolicy()
         let advice = ErrorClassification.transportFailure
-        var first = SeededGenerator(state: 7)
-        var second = SeededGenerator(state: 7)
+        var first = SplitMix64(seed: 7)
+        var second = SplitMix64(seed: 7)
         let a = (1...5).map { policy.decision(after: $0, advice: advice, using: &first) }
         let b = (1...5).map { policy.decision(after: $0, advice: advice, using: &second) }
         #expect(a == b)
@@ -129,7 +117,7 @@ struct RetryPolicyTests {
     func powersOfFour() {
         let policy = RetryPolicy()
         let advice = ErrorClassification.advice(forCode: 131056)
-        var random = SeededGenerator(state: 3)
+        var random = SplitMix64(seed: 3)
         for (attempt, seconds) in [(1, 4), (2, 16), (3, 64), (7, 16384)] {
             for _ in 0..<50 {
                 let wait = delay(policy.decision(after: attempt, advice: advice, using: &random))
@@ -142,14 +130,14 @@ struct RetryPolicyTests {
 
     @Test("The advice's minimum wins over a shorter backoff")
     func minimumDelay() {
-        var random = SeededGenerator(state: 5)
+        var random = SplitMix64(seed: 5)
         let decision = RetryPolicy().decision(after: 1, advice: ErrorClassification.advice(forCode: 80007), using: &random)
         #expect(decision == .retry(after: .seconds(60)))
     }
 
     @Test("Permanent errors give up, stop-sender errors wait for the resume")
     func nonRetryable() {
-        var random = SeededGenerator(state: 1)
+        var random = SplitMix64(seed: 1)
         let policy = RetryPolicy()
         #expect(policy.decision(after: 1, advice: ErrorClassification.advice(forCode: 131026), using: &random) == .giveUp)
         #expect(

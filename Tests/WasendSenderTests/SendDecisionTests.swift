@@ -5,19 +5,6 @@ import WasendCore
 @testable import WasendSender
 
 @Suite struct SendDecisionTests {
-    /// SplitMix64 from a fixed seed: the same jitter on every run.
-    private struct FixedRandom: RandomNumberGenerator {
-        var state: UInt64 = 42
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     private let now = Timestamp(millisecondsSinceEpoch: 1_700_000_000_000)
     private let policy = RetryPolicy(maximumAttempts: 3, baseDelay: .seconds(1), maximumDelay: .seconds(60))
 
@@ -34,7 +21,7 @@ import WasendCore
     }
 
     private func decide(_ outcome: CloudAPISendOutcome, attempt: Int = 1) throws -> SendDecision {
-        var random = FixedRandom()
+        var random = SplitMix64(seed: 42)
         return SendDecision.decide(outcome, for: try job(attempt: attempt), policy: policy, now: now, using: &random)
     }
 

@@ -1,4 +1,5 @@
 import Testing
+import WasendCore
 
 @testable import WasendSimulator
 

@@ -3,18 +3,14 @@ import WasendCore
 /// Deterministic random records (SplitMix64, so a failing value can be found again) whose strings
 /// mix what JSON must escape, what looks like it might, and non-ASCII text.
 struct RecordGenerator: RandomNumberGenerator {
-    private var state: UInt64
+    private var random: SplitMix64
 
     init(seed: UInt64) {
-        state = seed
+        random = SplitMix64(seed: seed)
     }
 
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        random.next()
     }
 
     static let alphabet: [String] = [

@@ -1,3 +1,5 @@
+import WasendCore
+
 /// The webhook queue as a state machine: updates wait in a timing wheel until due, go out in
 /// batches, and batches not answered 200 come back after a backoff until they are abandoned.
 ///
