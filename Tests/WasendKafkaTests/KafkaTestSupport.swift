@@ -56,9 +56,10 @@ struct KafkaTopicPartitionOffset: Hashable {
     }
 }
 
-/// Runs `body` with a deadline, so a test that would hang fails instead.
+/// Runs `body` with a deadline, so a test that would hang fails instead; generous, since a loaded
+/// CI machine can take minutes for what takes seconds here.
 func withDeadline<T: Sendable>(
-    _ duration: Duration = .seconds(60), _ body: @escaping @Sendable () async throws -> T
+    _ duration: Duration = .seconds(300), _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask { try await body() }
