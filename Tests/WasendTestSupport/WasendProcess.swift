@@ -71,9 +71,10 @@ public final class WasendProcess: Sendable {
     }
 
     /// Waits (polling) for the process to exit and for the rest of its output to be read (a
-    /// grandchild holding the pipe open gets 5 s), and returns its status.
+    /// grandchild holding the pipe open gets 5 s), and returns its status. The default is generous:
+    /// a graceful stop closes Kafka consumers, which on a loaded machine can take tens of seconds.
     @discardableResult
-    public func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32 {
+    public func waitForExit(timeout: Duration = .seconds(120)) async throws -> Int32 {
         let status = try await poll(until: "wasend \(arguments.joined(separator: " ")) to exit", timeout: timeout) {
             process.isRunning ? nil : process.terminationStatus
         }

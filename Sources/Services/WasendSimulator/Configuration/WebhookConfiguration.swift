@@ -13,6 +13,8 @@ public struct WebhookConfiguration: Sendable, Hashable {
     public var concurrency: Int
     /// A POST not answered 200 is retried after `retryInitialBackoff`, doubling up to
     /// `retryMaximumBackoff`, at most `maximumAttempts` times in all; then it is dropped and counted.
+    /// Meta keeps retrying for days; the default, about ten minutes at the maximum backoff, outlasts
+    /// a receiver's restart or a Kafka broker's outage, as a test of them needs.
     public var retryInitialBackoff: Duration
     public var retryMaximumBackoff: Duration
     public var maximumAttempts: Int
@@ -29,7 +31,7 @@ public struct WebhookConfiguration: Sendable, Hashable {
         concurrency: Int = 8,
         retryInitialBackoff: Duration = .milliseconds(200),
         retryMaximumBackoff: Duration = .seconds(10),
-        maximumAttempts: Int = 10,
+        maximumAttempts: Int = 60,
         requestTimeout: Duration = .seconds(5),
         tick: Duration = .milliseconds(10)
     ) {
