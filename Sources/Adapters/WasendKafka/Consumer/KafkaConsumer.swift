@@ -241,7 +241,7 @@ public final class KafkaConsumer: Sendable {
     /// assignment; what it polls meanwhile is not processed and will be delivered again.
     private func waitForFirstAssignment() {
         guard configuration.assignmentStrategy == .cooperativeSticky else { return }
-        let deadline = ContinuousClock.now + .seconds(15)
+        let deadline = ContinuousClock.now + .seconds(60)
         while !firstAssignment.hasArrived, ContinuousClock.now < deadline {
             if let message = rd_kafka_consumer_poll(handle.pointer, 100) {
                 rd_kafka_message_destroy(message)
