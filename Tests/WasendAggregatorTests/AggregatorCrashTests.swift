@@ -54,13 +54,7 @@ import WasendTestSupport
             try await environment.campaignState(record.id) == .completed
         }
         second.signal(SIGTERM)
-        let status = try await second.waitForExit(timeout: .seconds(60))
-        // librdkafka 2.0.2 can abort a cooperative-sticky consumer that closes during a rebalance
-        // (librdkafka issue 4312, fixed in 2.3): the restarted aggregator joins groups its killed
-        // predecessor still holds. Its work is done by then; the counters below are the point.
-        withKnownIssue("librdkafka 4312: abort in rd_kafka_sticky_assignor_state_destroy on close", isIntermittent: true) {
-            #expect(status == 0)
-        }
+        #expect(try await second.waitForExit(timeout: .seconds(60)) == 0)
 
         var reached: [String: Int64] = [:]
         for message in messages {

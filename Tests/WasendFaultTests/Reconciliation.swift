@@ -69,7 +69,18 @@ struct Reconciliation: CustomStringConvertible {
     var description: String {
         "recipients \(recipients), planned \(planned), skipped \(skipped); simulator: \(report.acceptedSends) accepted, "
             + "\(report.distinctJobs) distinct jobs, \(report.duplicateJobs.count) sent twice; results: \(acceptedResults) accepted, "
-            + "\(skippedResults) skipped; deliveries: \(finalDeliveries) final; counters: accepted \(progress.counters.accepted), "
-            + "delivered \(progress.counters.delivered), failed to deliver \(progress.counters.deliveryFailed.values.reduce(0, +))"
+            + "\(skippedResults) skipped; deliveries: \(finalDeliveries) final of \(deliveries.count); counters: accepted \(progress.counters.accepted), "
+            + "delivered \(progress.counters.delivered), failed to deliver \(progress.counters.deliveryFailed.values.reduce(0, +)); "
+            + "webhooks: \(report.webhooks.updatesDelivered) updates in \(report.webhooks.postsDelivered) POSTs, "
+            + "\(report.webhooks.failedAttempts) failed attempts, \(report.webhooks.postsAbandoned) abandoned, "
+            + "\(report.webhooks.updatesDropped) dropped, \(report.webhooks.queued) queued"
+            + (unfinishedDeliveries.isEmpty ? "" : "; not final: \(unfinishedDeliveries)")
+    }
+
+    /// The jobs without a final delivery state (at most ten), with the state they are in.
+    var unfinishedDeliveries: [String] {
+        deliveries.values.filter { ![.delivered, .read, .failed, .expired].contains($0.state.status) }.prefix(10).map {
+            "\($0.jobID.rawValue): \($0.state.status)"
+        }
     }
 }

@@ -39,6 +39,46 @@ struct KafkaFlowControlTests {
         }
     }
 
+    @Test("a paused partition stays paused through a rebalance that revokes and assigns it again")
+    func pauseOutlivesRebalance() async throws {
+        try await withDeadline {
+            let cluster = try KafkaMockCluster(logger: testLogger("mock"))
+            let topic = uniqueName("flow")
+            let other = uniqueName("other")
+            try cluster.createTopic(topic, partitions: 2)
+            try cluster.createTopic(other, partitions: 1)
+            let producer = try KafkaProducer(configuration: producerConfiguration(cluster), logger: testLogger("producer"))
+            let group = uniqueName("group")
+            let consumer = try KafkaConsumer(
+                configuration: consumerConfiguration(cluster, group: group), topics: [topic], logger: testLogger("consumer"))
+            try await producer.send(contentsOf: (0..<2).map { KafkaProducerRecord(topic: topic, partition: Int32($0), value: [0]) })
+            _ = try await consume(2, from: consumer)
+            try await consumer.commit()
+            let held = KafkaTopicPartition(topic: topic, partition: 0)
+            try consumer.pause([held])
+
+            // A member of the same group on another topic: its join makes the group rebalance,
+            // and under the eager protocol the first member gives up both partitions and gets
+            // them back. The newcomer's first message proves the rebalance happened.
+            try await producer.send(KafkaProducerRecord(topic: other, partition: 0, value: [0]))
+            let newcomer = try KafkaConsumer(
+                configuration: consumerConfiguration(cluster, group: group), topics: [other], logger: testLogger("newcomer"))
+            _ = try await consume(1, from: newcomer)
+
+            try await producer.send(contentsOf: (1...100).map { KafkaProducerRecord(topic: topic, partition: 0, value: [UInt8($0)]) })
+            try await producer.send(contentsOf: (1...100).map { KafkaProducerRecord(topic: topic, partition: 1, value: [UInt8($0)]) })
+            let flowing = try await consume(100, from: consumer)
+            #expect(flowing.filter { $0.partition == 0 }.isEmpty, "the paused partition delivered messages after the rebalance")
+
+            try consumer.resume([held])
+            let resumed = try await consume(100, from: consumer)
+            #expect(resumed.map(\.offset) == Array(1...100))
+            try await newcomer.shutdown()
+            try await consumer.shutdown()
+            try await producer.shutdown()
+        }
+    }
+
     @Test("a second task waiting for batches gets a state error; the first keeps waiting and gets the batch")
     func twoWaitingTasks() async throws {
         try await withDeadline {

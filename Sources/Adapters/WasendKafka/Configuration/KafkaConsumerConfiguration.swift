@@ -1,3 +1,5 @@
+import CRdKafka
+
 /// How a `KafkaConsumer` joins its group and hands messages over.
 ///
 /// Offsets are never stored automatically: the application stores (and so commits) only
@@ -17,13 +19,22 @@ public struct KafkaConsumerConfiguration: Sendable {
         case range
         /// Eager, round-robin.
         case roundRobin = "roundrobin"
+
+        /// Cooperative-sticky where librdkafka handles it safely (2.3 and later); eager
+        /// round-robin before that, because librdkafka before 2.3 aborts the whole process
+        /// (`rd_kafka_sticky_assignor_state_destroy: Assertion 'assignor_state' failed`, its issue
+        /// 4312) when a cooperative-sticky consumer closes before its first assignment, which a
+        /// service stopped while it starts, or a loaded machine, makes happen. Debian 12 ships 2.0.2.
+        public static var recommended: AssignmentStrategy {
+            rd_kafka_version() >= 0x0203_00ff ? .cooperativeSticky : .roundRobin
+        }
     }
 
     public var bootstrapServers: String
     public var groupID: String
     public var clientID: String = "wasend"
     public var offsetReset: OffsetReset = .earliest
-    public var assignmentStrategy: AssignmentStrategy = .cooperativeSticky
+    public var assignmentStrategy: AssignmentStrategy = .recommended
     /// `session.timeout.ms`: how long the group waits for a silent member before reassigning.
     public var sessionTimeoutMilliseconds: Int = 10_000
     /// `enable.auto.commit`: commit the *stored* offsets in the background every

@@ -6,7 +6,8 @@ extension KafkaConsumer {
     ///
     /// Messages fetched before the call may still arrive in the next batches; the caller keeps
     /// them (bounded by what it already holds) or does not store their offsets, so they are
-    /// delivered again after a rebalance. A partition revoked and assigned again starts fetching.
+    /// delivered again after a rebalance. A partition revoked and assigned again to this consumer
+    /// stays paused (librdkafka keeps the pause).
     public func pause(_ partitions: some Sequence<KafkaTopicPartition>) throws(KafkaError) {
         try changeFetching(partitions, paused: true)
     }

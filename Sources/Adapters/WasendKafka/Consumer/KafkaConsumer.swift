@@ -236,11 +236,13 @@ public final class KafkaConsumer: Sendable {
 
     /// librdkafka before 2.3 aborts (`rd_kafka_sticky_assignor_state_destroy: Assertion
     /// 'assignor_state' failed`, librdkafka issue 4312) when a cooperative-sticky consumer is
-    /// destroyed after its group chose the assignor and before its first assignment. A consumer
-    /// closing that early (a service stopped while it starts) first waits, bounded, for that
-    /// assignment; what it polls meanwhile is not processed and will be delivered again.
+    /// destroyed after its group chose the assignor and before its first assignment. The default
+    /// strategy avoids it (``KafkaConsumerConfiguration/AssignmentStrategy/recommended``); a
+    /// consumer configured for cooperative-sticky anyway and closing that early first waits,
+    /// bounded, for that assignment. What it polls meanwhile is not processed and will be
+    /// delivered again.
     private func waitForFirstAssignment() {
-        guard configuration.assignmentStrategy == .cooperativeSticky else { return }
+        guard configuration.assignmentStrategy == .cooperativeSticky, rd_kafka_version() < 0x0203_00ff else { return }
         let deadline = ContinuousClock.now + .seconds(60)
         while !firstAssignment.hasArrived, ContinuousClock.now < deadline {
             if let message = rd_kafka_consumer_poll(handle.pointer, 100) {
