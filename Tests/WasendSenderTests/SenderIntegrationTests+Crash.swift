@@ -48,6 +48,14 @@ extension SenderIntegrationTests {
         for sender in [steady, closing] { #expect(try await sender.waitForExit(timeout: .seconds(60)) == 0) }
         let report = try await environment.simulatorReport()
         let accepted = try await environment.redis.send("HGET", CampaignKeys.counters(campaign.id), "accepted").int
+        // What the ledger knows of a job sent twice, for the diagnosis.
+        for key in report.duplicateJobs.keys.sorted().prefix(3) {
+            guard let slash = key.lastIndex(of: "/") else { continue }
+            let jobID = JobID(rawValue: String(key[key.index(after: slash)...]))
+            let entry = try await environment.redis.send(
+                "HGETALL", SendingKeys.ledgerEntry(campaignID: campaign.id, jobID: jobID))
+            print("crash test: \(key) sent twice; ledger entry \(entry)")
+        }
         await receiver.shutdown()
         await environment.shutdown()
 

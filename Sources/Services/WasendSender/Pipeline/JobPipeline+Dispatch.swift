@@ -45,6 +45,10 @@ extension JobPipeline {
         finisherBell.ring()
     }
 
+    /// How long before its reservation ends a job may still start its send: the sender's clock
+    /// and Redis's may differ a little, and the request takes a moment to leave.
+    static let leaseMargin = Duration.seconds(1)
+
     /// Decides what happens to each due job; returns those to send now. Every job taken holds a
     /// send slot until this returns; the slots of jobs not sent are given back here.
     private func prepare(_ due: [PendingJob], now: Timestamp) async -> [PendingJob] {
@@ -53,13 +57,18 @@ extension JobPipeline {
         var completions: [Completion] = []
         var fresh: [PendingJob] = []
         var stale: [SendJob] = []
+        var lapsed: [PendingJob] = []
         let current = state.withLock { state in due.map { state.tracker.isCurrent($0.ticket) } }
         for (pending, isCurrent) in zip(due, current) {
             if !isCurrent {
                 // Its partition was fetched again from an older offset: the new copy takes over.
                 if pending.reserved { stale.append(pending.job) }
-            } else if pending.reserved {
-                toSend.append(pending)
+            } else if let leaseUntil = pending.leaseUntil {
+                if now + Self.leaseMargin < leaseUntil {
+                    toSend.append(pending)
+                } else {
+                    lapsed.append(pending)
+                }
             } else if numbers[pending.job.phoneNumberID] == nil {
                 completions.append(
                     Completion(
@@ -71,6 +80,23 @@ extension JobPipeline {
                                 details: "sender number \(pending.job.phoneNumberID) is not configured in this sender"))))
             } else {
                 fresh.append(pending)
+            }
+        }
+        if !lapsed.isEmpty {
+            // It waited for a send slot past its reservation, so another sender may be about to
+            // take it for an in-doubt job: it was never sent, so it is given back and admitted
+            // again instead.
+            do {
+                try await parts.ledger.release(lapsed.map(\.job), owner: configuration.senderID)
+                Counter(label: "wasend_sender_lapsed_reservations_total").increment(by: Int64(lapsed.count))
+                fresh += lapsed.map { pending in
+                    var unreserved = pending
+                    unreserved.leaseUntil = nil
+                    return unreserved
+                }
+            } catch {
+                redisFailed(error)
+                held += lapsed.map { ($0, now + configuration.redisRetryInterval) }
             }
         }
         if !fresh.isEmpty {
@@ -141,7 +167,7 @@ extension JobPipeline {
         let reservations = try await parts.ledger.reserve(admitted.map(\.0.job), owner: configuration.senderID)
         for ((pending, sendAt), reservation) in zip(admitted, reservations) {
             switch reservation {
-            case .reserved(_, let inDoubtSince):
+            case .reserved(let leaseUntil, let inDoubtSince):
                 if let inDoubtSince {
                     logger.warning(
                         "job in doubt sent again: no webhook settled it",
@@ -149,7 +175,7 @@ extension JobPipeline {
                     Counter(label: "wasend_sender_in_doubt_resends_total").increment()
                 }
                 var reserved = pending
-                reserved.reserved = true
+                reserved.leaseUntil = leaseUntil
                 if sendAt <= now {
                     toSend.append(reserved)
                 } else {

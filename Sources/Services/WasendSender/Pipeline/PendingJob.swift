@@ -4,7 +4,10 @@ import WasendCore
 struct PendingJob: Sendable {
     var job: SendJob
     var ticket: OffsetTracker.Ticket
-    /// Admitted by the limiter and reserved in the ledger for this sender: it only waits for its
-    /// send slot.
-    var reserved = false
+    /// Set once the limiter admitted the job and the ledger reserved it for this sender: the end
+    /// of that reservation. The job then only waits for its send slot, and goes only while the
+    /// reservation lasts (see ``JobPipeline/leaseMargin``).
+    var leaseUntil: Timestamp?
+
+    var reserved: Bool { leaseUntil != nil }
 }
