@@ -8,13 +8,33 @@ import WasendRedis
     let clock = ManualClock()
 
     func limiter(
-        _ environment: LimitsTestEnvironment, horizon: Duration = .seconds(1),
+        _ environment: LimitsTestEnvironment, horizon: Duration = .seconds(1), lead: Duration = .zero,
         pairRate: GCRA = GCRA(emissionInterval: .seconds(6), burst: 1), tierWindow: Duration = .seconds(60)
     ) -> SendLimiter {
         SendLimiter(
             redis: environment.redis,
             configuration: SendLimiterConfiguration(
-                admissionHorizon: horizon, pairRate: pairRate, tierWindow: tierWindow, clock: clock.sendingClock))
+                admissionHorizon: horizon, admissionLead: lead, pairRate: pairRate, tierWindow: tierWindow,
+                clock: clock.sendingClock))
+    }
+
+    @Test func theFirstSlotIsTheLeadAheadSoTheReservationLandsBeforeIt() async throws {
+        try await LimitsTestEnvironment.run { environment in
+            let limiter = limiter(environment, lead: .milliseconds(100))
+            let start = clock.now
+            let admissions = try await limiter.admit(try LimitsTestEnvironment.jobs(0..<3)) { _ in
+                NumberLimits(messagesPerSecond: 80, tier: .unlimited)
+            }
+            #expect(admissions.compactMap(\.sendAt).map { $0 - start } == [100_000, 112_500, 125_000].map {
+                Duration.microseconds($0).roundedUpToMilliseconds
+            })
+            // Idle since: the next slot is again the lead ahead of now, not earlier.
+            clock.advance(by: .seconds(5))
+            let later = try await limiter.admit(try LimitsTestEnvironment.jobs(10..<11)) { _ in
+                NumberLimits(messagesPerSecond: 80, tier: .unlimited)
+            }
+            #expect(later[0].sendAt == clock.now + .milliseconds(100))
+        }
     }
 
     @Test func slotsAreSpacedByTheRateAndJobsBeyondTheHorizonAreDeferredSpreadOut() async throws {
@@ -218,7 +238,7 @@ import WasendRedis
             let backoff = ThrottleBackoff(decrease: 0.5, increasePerSecond: 0.02, minimumFactor: 0.1, cooldown: .seconds(1))
             let limiter = SendLimiter(
                 redis: environment.redis,
-                configuration: SendLimiterConfiguration(throttleBackoff: backoff, clock: clock.sendingClock))
+                configuration: SendLimiterConfiguration(admissionLead: .zero, throttleBackoff: backoff, clock: clock.sendingClock))
             let controls = NumberControls(redis: environment.redis, throttleBackoff: backoff, clock: clock.sendingClock)
             let limits = NumberLimits(messagesPerSecond: 80, tier: .unlimited)
 

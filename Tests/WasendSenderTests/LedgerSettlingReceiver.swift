@@ -18,11 +18,14 @@ final class LedgerSettlingReceiver: Sendable {
         let router = Router()
         router.post("webhook") { request, context -> HTTPResponse.Status in
             let body = try await request.body.collect(upTo: 8 << 20)
-            for event in try WebhookEventParser.events(from: body.readableBytesView) {
-                guard case .status(let update) = event, let jobID = update.jobID else { continue }
-                if case .delivery(.failed) = update.status { continue }
-                try await ledger.settle(jobID: jobID, campaignID: campaignID, wamid: update.wamid)
+            // One round trip per POST, as the aggregator does: settling status by status fell
+            // behind on a loaded machine, past the in-doubt window.
+            let sent = try WebhookEventParser.events(from: body.readableBytesView).compactMap {
+                event -> (jobID: JobID, campaignID: String, wamid: String)? in
+                guard case .status(let update) = event, let jobID = update.jobID else { return nil }
+                return (jobID: jobID, campaignID: campaignID, wamid: update.wamid)
             }
+            try await ledger.settle(sent)
             return .ok
         }
         var logger = Logger(label: "wasend.test.webhooks")

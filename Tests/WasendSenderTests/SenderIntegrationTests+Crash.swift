@@ -23,7 +23,7 @@ extension SenderIntegrationTests {
         let receiver = try await LedgerSettlingReceiver(
             port: webhookPort, ledger: SendLedger(redis: environment.redis), campaignID: campaign.id)
         let jobs = try await environment.produceJobs(Self.crashTestJobs, campaignID: campaign.id)
-        let arguments = environment.senderArguments(["--in-doubt-seconds", "30", "--lease-seconds", "10"])
+        let arguments = environment.senderArguments(["--in-doubt-seconds", "60", "--lease-seconds", "10"])
 
         let steady = try WasendProcess(arguments)
         var kills = 0
@@ -59,7 +59,7 @@ extension SenderIntegrationTests {
         await receiver.shutdown()
         await environment.shutdown()
 
-        print("crash test: \(jobs.count) jobs, \(kills) kills")
+        print("crash test: \(jobs.count) jobs, \(kills) kills; webhooks: \(report.webhooks)")
         #expect(settled == true)
         #expect(kills >= 3)
         #expect(report.distinctJobs == jobs.count, "no job lost")

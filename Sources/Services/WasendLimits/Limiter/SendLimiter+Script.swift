@@ -5,7 +5,7 @@ extension SendLimiter {
     /// from all of them only if all allow, so a job deferred by one limit takes nothing from another.
     ///
     /// **Throughput** hands out send slots spaced by `T = ceil(10⁶ / (rate × throttle factor))` µs
-    /// (GCRA in its virtual-scheduling form, without burst): the slot is `max(next, now)`; a slot
+    /// (GCRA in its virtual-scheduling form, without burst): the slot is `max(next, now + lead)`; a slot
     /// later than `now + horizon` defers the job to when it comes in range, and the k-th such job of
     /// the batch to k slots later, so deferred jobs come back spread out. Any window of length `t`
     /// holds at most `ceil(t / T)` slots, whatever the number of senders.
@@ -23,7 +23,7 @@ extension SendLimiter {
     /// KEYS: throughput, settings, tier, recipients24h, customer-service windows, then one pair key per job.
     /// ARGV: now (µs, `-1` for `TIME`), configured rate, configured tier (`-1` unlimited), horizon (µs),
     /// pair interval (µs), pair burst, tier window (ms), throttle recovery per second, phone number id,
-    /// then one recipient per job.
+    /// lead (µs), then one recipient per job.
     /// Returns two entries per job: `0, slot µs` admitted; `1, not-before µs` throughput;
     /// `2, not-before µs` tier; `3, not-before µs` pair; `4, reason` stopped.
     static let admitScript = RedisScript(
@@ -33,7 +33,7 @@ extension SendLimiter {
           local time = redis.call('TIME')
           now = tonumber(time[1]) * 1000000 + tonumber(time[2])
         end
-        local jobs = #ARGV - 9
+        local jobs = #ARGV - 10
         local result = {}
         local settings = redis.call('HMGET', KEYS[2], 'mps', 'throttle_factor', 'throttled_at', 'stopped')
         if settings[4] then
@@ -61,13 +61,13 @@ extension SendLimiter {
           redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', math.floor(now / 1000) - window)
         end
 
-        local nextSlot = math.max(tonumber(redis.call('GET', KEYS[1]) or 0), now)
+        local nextSlot = math.max(tonumber(redis.call('GET', KEYS[1]) or 0), now + tonumber(ARGV[10]))
         local throughputDeferred = 0
         local tierDeferred = 0
         local counted = nil
         local recorded = false
         for i = 1, jobs do
-          local recipient = ARGV[9 + i]
+          local recipient = ARGV[10 + i]
           local slot = nextSlot
           local code, value = 0, slot
           if slot > horizonEnd then

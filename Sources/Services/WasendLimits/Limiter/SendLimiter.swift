@@ -99,6 +99,7 @@ public struct SendLimiter: Sendable {
             configuration.tierWindow.wholeMilliseconds,
             configuration.throttleBackoff.increasePerSecond,
             phone,
+            configuration.admissionLead.wholeMicroseconds,
         ]
         arguments.reserveCapacity(arguments.count + batch.count)
         for job in batch {

@@ -2,12 +2,17 @@ import WasendCore
 
 /// A job on its way through the sender, with the message it came from.
 struct PendingJob: Sendable {
+    /// The limiter's slot for the job and the end of the ledger's reservation of it for this
+    /// sender: the job then only waits for its slot, and goes only while both still hold
+    /// (see ``JobPipeline/latestStart(of:)``).
+    struct Admission: Sendable {
+        var slot: Timestamp
+        var leaseUntil: Timestamp
+    }
+
     var job: SendJob
     var ticket: OffsetTracker.Ticket
-    /// Set once the limiter admitted the job and the ledger reserved it for this sender: the end
-    /// of that reservation. The job then only waits for its send slot, and goes only while the
-    /// reservation lasts (see ``JobPipeline/leaseMargin``).
-    var leaseUntil: Timestamp?
+    var admission: Admission?
 
-    var reserved: Bool { leaseUntil != nil }
+    var reserved: Bool { admission != nil }
 }
