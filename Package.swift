@@ -114,7 +114,10 @@ let package = Package(
         /// shared by the API, the sender and the aggregator.
         .target(
             name: "WasendCampaigns",
-            dependencies: ["WasendCore", "WasendKafka", "WasendRedis", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "WasendCore", "WasendKafka", "WasendRedis", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
             path: "Sources/Services/WasendCampaigns"),
         /// The campaign API's client, for `wasend campaign …`: calls, file parts, progress display.
         .target(

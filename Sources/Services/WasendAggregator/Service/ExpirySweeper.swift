@@ -17,7 +17,7 @@ struct ExpirySweeper: Sendable {
     func run() async throws {
         while true {
             try await Task.sleep(for: configuration.sweepInterval)
-            try await DependencyOutage(logger: logger).retrying("expiry sweep") { try await sweep(now: .current) }
+            try await DependencyOutage(counterLabel: "wasend_aggregator_dependency_outages_total", logger: logger).retrying("expiry sweep") { try await sweep(now: .current) }
         }
     }
 

@@ -29,7 +29,7 @@ struct ResultsLoop: Sendable {
             }
             let now = Timestamp.current
             let started = ContinuousClock.now
-            try await DependencyOutage(logger: logger).retrying("results") {
+            try await DependencyOutage(counterLabel: "wasend_aggregator_dependency_outages_total", logger: logger).retrying("results") {
                 _ = try await folder.fold(results: results, now: now)
                 try await deadLetters.send(letters)
                 try await supervisor.completeFinished(Set(results.map(\.campaignID)), now: now)

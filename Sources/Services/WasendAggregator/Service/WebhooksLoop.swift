@@ -43,7 +43,7 @@ struct WebhooksLoop: Sendable {
             let now = Timestamp.current
             let started = ContinuousClock.now
             let parsed = started - batchStarted
-            try await DependencyOutage(logger: logger).retrying("webhooks") {
+            try await DependencyOutage(counterLabel: "wasend_aggregator_dependency_outages_total", logger: logger).retrying("webhooks") {
                 let outcome = try await folder.fold(statuses: statuses, now: now)
                 try await actions.apply(events, now: now)
                 try await deadLetters.send(letters)

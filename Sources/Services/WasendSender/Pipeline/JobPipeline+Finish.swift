@@ -186,22 +186,14 @@ extension JobPipeline {
     /// all sending), it never drops it. Gives up only when the task is cancelled.
     @discardableResult
     private func retrying<Value>(_ dependency: String, _ body: () async throws -> Value) async throws -> Value {
-        var logged = false
-        while true {
-            do {
-                let value = try await body()
-                if logged { logger.notice("\(dependency) reachable again") }
-                if dependency == "Redis" { redisIsBack() }
-                return value
-            } catch {
-                try Task.checkCancellation()
-                if !logged {
-                    logger.error("\(dependency) call failed; retrying", metadata: ["error": "\(error)"])
-                    logged = true
-                }
-                if dependency == "Redis" { redisFailed(error) }
-                try await Task.sleep(for: configuration.redisRetryInterval)
-            }
+        let redis = dependency == "Redis"
+        let outage = DependencyOutage(
+            counterLabel: "wasend_sender_dependency_outages_total", retryInterval: configuration.redisRetryInterval,
+            logger: logger)
+        return try await outage.retrying(dependency, onEachFailure: { if redis { redisFailed($0) } }) {
+            let value = try await body()
+            if redis { redisIsBack() }
+            return value
         }
     }
 }
