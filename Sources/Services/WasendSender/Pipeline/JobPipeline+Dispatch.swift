@@ -56,7 +56,7 @@ extension JobPipeline {
         var ready: [PendingJob] = []
         /// Not admitted yet: to the campaign gate, the limiter and the ledger.
         var fresh: [PendingJob] = []
-        /// Reserved, but past their slot or their lease: to give back and admit again.
+        /// Reserved, but near the end of their lease: to give back and admit again.
         var missed: [PendingJob] = []
         /// Reserved, but their partition was fetched again: the new copy takes over.
         var stale: [SendJob] = []
@@ -67,19 +67,11 @@ extension JobPipeline {
     /// and Redis's may differ a little, and the request takes a moment to leave.
     static let leaseMargin = Duration.seconds(1)
 
-    /// The latest moment an admitted job may start its send. The limiter spaces slots at
-    /// `headroom × rate`; a send that starts `δ` after its slot can share a second at Meta with
-    /// sends on time, and that second still holds at most `rate` sends while
-    /// `δ ≤ (1 − headroom) / headroom − 1 / (headroom × rate)` (47 ms at 200/s and 0.95). A send
-    /// held up longer (a slow Redis call, a starved process, a Redis outage) is admitted again
-    /// instead, and its reservation must outlast it by ``leaseMargin``, or another sender may be
-    /// about to resend it as in doubt.
+    /// The latest moment an admitted job may start its send: a second before its reservation
+    /// ends, or another sender may be about to resend it as in doubt. A job held up longer
+    /// (a stalled finisher, a long Redis outage) is admitted again instead.
     func latestStart(of pending: PendingJob) -> Timestamp? {
-        guard let admission = pending.admission else { return nil }
-        let headroom = configuration.throughputHeadroom
-        let rate = Double(numbers[pending.job.phoneNumberID]?.throughput ?? 80)
-        let tolerance = max(0, (1 - headroom) / headroom - 1 / (headroom * rate))
-        return min(admission.slot + .seconds(tolerance), admission.leaseUntil - Self.leaseMargin)
+        pending.admission.map { $0.leaseUntil - Self.leaseMargin }
     }
 
     /// Sorts due jobs without a round trip; every job taken holds a send slot until ``admit(_:now:)``

@@ -3,7 +3,7 @@ import WasendCore
 /// A job on its way through the sender, with the message it came from.
 struct PendingJob: Sendable {
     /// The limiter's slot for the job and the end of the ledger's reservation of it for this
-    /// sender: the job then only waits for its slot, and goes only while both still hold
+    /// sender: the job then only waits for its slot, and goes only while the reservation holds
     /// (see ``JobPipeline/latestStart(of:)``).
     struct Admission: Sendable {
         var slot: Timestamp
