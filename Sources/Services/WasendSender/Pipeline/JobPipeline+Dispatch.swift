@@ -71,7 +71,7 @@ extension JobPipeline {
     /// ends, or another sender may be about to resend it as in doubt. A job held up longer
     /// (a stalled finisher, a long Redis outage) is admitted again instead.
     func latestStart(of pending: PendingJob) -> Timestamp? {
-        pending.admission.map { $0.leaseUntil - Self.leaseMargin }
+        pending.leaseUntil.map { $0 - Self.leaseMargin }
     }
 
     /// Sorts due jobs without a round trip; every job taken holds a send slot until ``admit(_:now:)``
@@ -118,7 +118,7 @@ extension JobPipeline {
                 Counter(label: "wasend_sender_readmissions_total").increment(by: Int64(sorted.missed.count))
                 fresh += sorted.missed.map { pending in
                     var unreserved = pending
-                    unreserved.admission = nil
+                    unreserved.leaseUntil = nil
                     return unreserved
                 }
             } catch {
@@ -202,7 +202,7 @@ extension JobPipeline {
                     Counter(label: "wasend_sender_in_doubt_resends_total").increment()
                 }
                 var reserved = pending
-                reserved.admission = PendingJob.Admission(slot: sendAt, leaseUntil: leaseUntil)
+                reserved.leaseUntil = leaseUntil
                 if sendAt <= now {
                     toSend.append(reserved)
                 } else {
