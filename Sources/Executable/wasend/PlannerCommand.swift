@@ -38,11 +38,15 @@ struct PlannerCommand: AsyncParsableCommand {
     @Option(help: "The most recipients in one Kafka transaction.")
     var maxRecipientsPerTransaction = PlannerConfiguration().maxRecipientsPerTransaction
 
+    @Option(help: "The longest a Kafka transaction that is not full stays open, in milliseconds.")
+    var transactionLingerMs = Int(PlannerConfiguration().transactionLinger / .milliseconds(1))
+
     func validate() throws {
         guard maxBacklog >= 1 else { throw ValidationError("--max-backlog must be at least 1") }
         guard maxRecipientsPerTransaction >= 1 else {
             throw ValidationError("--max-recipients-per-transaction must be at least 1")
         }
+        guard transactionLingerMs >= 0 else { throw ValidationError("--transaction-linger-ms must not be negative") }
     }
 
     func run() async throws {
@@ -57,6 +61,7 @@ struct PlannerCommand: AsyncParsableCommand {
         configuration.transactionalID = transactionalID
         configuration.maxBacklogPerCampaign = maxBacklog
         configuration.maxRecipientsPerTransaction = maxRecipientsPerTransaction
+        configuration.transactionLinger = .milliseconds(transactionLingerMs)
         let operations = try operations.serverProbingRedis(configuration.redis, logger: logger)
         defer { operations.probe.shutDown() }
         let group = ServiceGroup(

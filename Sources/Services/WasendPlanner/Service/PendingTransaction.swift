@@ -18,9 +18,14 @@ struct PendingTransaction {
     /// Jobs per campaign in this transaction, not yet in the Redis counters.
     private(set) var plannedJobs: [String: Int64] = [:]
 
+    /// When the first record went into it: it commits once it is full or this long ago
+    /// (``PlannerConfiguration/transactionLinger``).
+    private(set) var openedAt: ContinuousClock.Instant?
+
     var isEmpty: Bool { consumed.isEmpty }
 
     mutating func consume(_ message: KafkaConsumerMessage) {
+        if openedAt == nil { openedAt = .now }
         consumed.append(
             KafkaConsumerMessage(topic: message.topic, partition: message.partition, offset: message.offset, key: nil, value: []))
     }

@@ -41,7 +41,8 @@ struct RecipientExpander: Sendable {
     /// What the wait for the next batch of records ended with.
     private enum Arrival: Sendable {
         case batch([KafkaConsumerMessage])
-        case recheckDue
+        /// Nothing came in time: held partitions are due for a look, or the transaction for its commit.
+        case waitOver
         case end
     }
 
@@ -53,10 +54,10 @@ struct RecipientExpander: Sendable {
         var lastRecheck = ContinuousClock.now
         while true {
             try Task.checkCancellation()
-            switch try await nextArrival(recheckingHeld: !held.isEmpty) {
+            switch try await nextArrival(waitingAtMost: longestWait(for: transaction, recheckingHeld: !held.isEmpty)) {
             case .end:
                 return
-            case .recheckDue:
+            case .waitOver:
                 break
             case .batch(let batch):
                 for message in batch where !held.keepIfHeld(message) {
@@ -67,22 +68,35 @@ struct RecipientExpander: Sendable {
                 try await recheck(&held, into: &transaction)
                 lastRecheck = .now
             }
-            try await commit(&transaction)
+            if let openedAt = transaction.openedAt, ContinuousClock.now - openedAt >= configuration.transactionLinger {
+                try await commit(&transaction)
+            }
         }
     }
 
-    /// The next batch; when partitions are held, at most `recheckInterval` is waited for it.
-    private func nextArrival(recheckingHeld: Bool) async throws -> Arrival {
-        guard recheckingHeld else {
+    /// How long the next batch may be waited for: until held partitions are due for a look, or
+    /// the open transaction for its commit; without either, as long as it takes.
+    private func longestWait(for transaction: PendingTransaction, recheckingHeld: Bool) -> Duration? {
+        let untilCommit = transaction.openedAt.map { configuration.transactionLinger - (ContinuousClock.now - $0) }
+        let untilRecheck = recheckingHeld ? configuration.recheckInterval : nil
+        switch (untilCommit, untilRecheck) {
+        case (let commit?, let recheck?): return max(.zero, min(commit, recheck))
+        case (let wait?, nil), (nil, let wait?): return max(.zero, wait)
+        case (nil, nil): return nil
+        }
+    }
+
+    /// The next batch, waited for at most `longestWait` if there is one.
+    private func nextArrival(waitingAtMost longestWait: Duration?) async throws -> Arrival {
+        guard let longestWait else {
             return try await consumer.nextBatch().map(Arrival.batch) ?? .end
         }
         let consumer = self.consumer
-        let interval = configuration.recheckInterval
         return try await withThrowingTaskGroup(of: Arrival.self) { group in
             group.addTask { try await consumer.nextBatch().map(Arrival.batch) ?? .end }
             group.addTask {
-                try? await Task.sleep(for: interval)
-                return .recheckDue
+                try? await Task.sleep(for: longestWait)
+                return .waitOver
             }
             let first = try await group.next() ?? .end
             group.cancelAll()
@@ -90,7 +104,7 @@ struct RecipientExpander: Sendable {
             let second = try await group.next() ?? .end
             switch (first, second) {
             case (.batch(let batch), _), (_, .batch(let batch)): return .batch(batch)
-            case (.recheckDue, _): return Task.isCancelled ? .end : .recheckDue
+            case (.waitOver, _): return Task.isCancelled ? .end : .waitOver
             default: return .end
             }
         }
