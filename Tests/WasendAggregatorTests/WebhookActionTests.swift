@@ -68,7 +68,9 @@ import WasendTestSupport
             try await environment.produceRaw(
                 Array(#"{"received_at":1,"body":"{\"entry\":[{\"id\":1}]}"}"#.utf8), topic: environment.topics.webhooks,
                 key: Self.number)
-            try await setAside.read(from: letters) { _, count in count >= 2 }
+            // Dead letters keep their record's key; a record read again after a rebalance (at least
+            // once) may be dead-lettered twice, so wait for both keys, not for two letters.
+            try await setAside.read(from: letters) { latest, _ in latest.count >= 2 }
             try await eventually("the template's campaign pauses") {
                 try await environment.campaignState(paused.id) == .paused(.templatePaused)
             }
@@ -88,7 +90,7 @@ import WasendTestSupport
         let reasons = await setAside.values.compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any])?["reason"] as? String
         }
-        #expect(reasons.sorted() == ["unreadable_result", "unreadable_webhook"])
+        #expect(Set(reasons) == ["unreadable_result", "unreadable_webhook"])
         try await environment.shutdown()
     }
 
