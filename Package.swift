@@ -83,7 +83,10 @@ let package = Package(
             path: "Sources/Adapters/WasendLocalServers"),
 
         // MARK: 3. Core: the domain, no I/O
-        .target(name: "WasendCore", path: "Sources/Core/WasendCore"),
+        .target(
+            name: "WasendCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Core/WasendCore"),
 
         // MARK: 4. Provider: Meta's Cloud API
         .target(

@@ -1,3 +1,5 @@
+import Crypto
+
 /// The identity of one message of one campaign to one recipient.
 ///
 /// It is derived, never drawn: the same campaign and recipient always give the same id, on any
@@ -17,26 +19,23 @@ public struct JobID: Hashable, Sendable, Codable, CustomStringConvertible {
     /// different pairs are encoded alike), as 32 lowercase hex digits: 33 characters whatever the
     /// campaign id's length, and no phone number in clear text in logs or Meta's payloads.
     public init(campaignID: String, recipient: PhoneNumber) {
-        var hasher = SHA256()
-        func feed(_ part: String) {
-            let count = UInt64(part.utf8.count)
-            for shift in stride(from: 56, through: 0, by: -8) {
-                hasher.update(CollectionOfOne(UInt8(truncatingIfNeeded: count >> UInt64(shift))))
-            }
-            hasher.update(part.utf8)
+        var input: [UInt8] = []
+        input.reserveCapacity(3 * 8 + 13 + campaignID.utf8.count + recipient.digits.utf8.count)
+        for part in ["wasend-job-v1", campaignID, recipient.digits] {
+            withUnsafeBytes(of: UInt64(part.utf8.count).bigEndian) { input.append(contentsOf: $0) }
+            input.append(contentsOf: part.utf8)
         }
-        feed("wasend-job-v1")
-        feed(campaignID)
-        feed(recipient.digits)
-        let digest = hasher.finalize()
-        self.rawValue = String(unsafeUninitializedCapacity: 33) { characters in
-            let hex = Self.hexDigits
-            characters[0] = UInt8(ascii: "j")
-            for index in 0..<16 {
-                characters[1 + index * 2] = hex[Int(digest[index] >> 4)]
-                characters[2 + index * 2] = hex[Int(digest[index] & 0x0F)]
+        let digest = SHA256.hash(data: input)
+        self.rawValue = digest.withUnsafeBytes { digest in
+            String(unsafeUninitializedCapacity: 33) { characters in
+                let hex = Self.hexDigits
+                characters[0] = UInt8(ascii: "j")
+                for index in 0..<16 {
+                    characters[1 + index * 2] = hex[Int(digest[index] >> 4)]
+                    characters[2 + index * 2] = hex[Int(digest[index] & 0x0F)]
+                }
+                return 33
             }
-            return 33
         }
     }
 
