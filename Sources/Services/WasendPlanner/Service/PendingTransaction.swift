@@ -34,15 +34,11 @@ struct PendingTransaction {
         records.append(record)
     }
 
-    /// Adds a batch's records and counts, and consumes its source record.
-    mutating func add(_ expanded: ExpandedBatch) {
-        let expansion = expanded.expansion
-        records.append(contentsOf: expanded.records)
+    mutating func add(_ expansion: BatchExpansion, records expanded: [KafkaProducerRecord], batch: SourcePosition) {
+        records.append(contentsOf: expanded)
         recipients += expansion.batch.recipients.count
         jobs += expansion.jobs.count
         plannedJobs[expansion.plan.campaignID, default: 0] += Int64(expansion.jobs.count)
-        let batch = SourcePosition(partition: expanded.message.partition, offset: expanded.message.offset, index: 0)
         counts.append(Counts(campaignID: expansion.plan.campaignID, batch: batch, increments: expansion.counterIncrements))
-        consume(expanded.message)
     }
 }

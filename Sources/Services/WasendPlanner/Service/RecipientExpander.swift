@@ -30,22 +30,12 @@ struct RecipientExpander: Sendable {
         case wait(CampaignGate.WaitReason)
     }
 
-    /// What is decided for one record, in partition order, before any expansion runs.
-    private enum Decision {
-        /// It is in the pending transaction (consumed or dead-lettered).
+    /// What became of one record.
+    private enum Outcome {
+        /// It is in the pending transaction (expanded, consumed or dead-lettered).
         case done
         /// It must wait, decoded as `batch`.
         case wait(CampaignGate.WaitReason, RecipientStreamRecord.RecipientBatch)
-        /// Its recipients are to be expanded.
-        case expand(PlannedBatch)
-    }
-
-    /// A recipient batch cleared for expansion.
-    private struct PlannedBatch: Sendable {
-        var message: KafkaConsumerMessage
-        var batch: RecipientStreamRecord.RecipientBatch
-        var plan: CampaignPlan
-        var cancelled: Bool
     }
 
     /// What the wait for the next batch of records ended with.
@@ -70,8 +60,9 @@ struct RecipientExpander: Sendable {
             case .waitOver:
                 break
             case .batch(let batch):
-                try await offer(batch, into: &transaction, holding: &held)
-                try await commitIfFull(&transaction)
+                for message in batch where !held.keepIfHeld(message) {
+                    try await offer(message, into: &transaction, holding: &held)
+                }
             }
             if !held.isEmpty, ContinuousClock.now - lastRecheck >= configuration.recheckInterval {
                 try await recheck(&held, into: &transaction)
@@ -119,56 +110,18 @@ struct RecipientExpander: Sendable {
         }
     }
 
-    /// Processes a fetched batch of records: they are decoded in parallel, decided in partition
-    /// order (a record that must wait holds its partition, and the records behind it), then the
-    /// cleared ones are expanded in parallel and added to the transaction in their order. The
-    /// transaction is not committed in between, so it never holds a record's offset without the
-    /// records before it.
+    /// Processes a record of a partition that is not held; if it must wait, its partition is held.
     private func offer(
-        _ batch: [KafkaConsumerMessage], into transaction: inout PendingTransaction, holding held: inout HeldPartitions
+        _ message: KafkaConsumerMessage, into transaction: inout PendingTransaction, holding held: inout HeldPartitions
     ) async throws {
-        let records = await Self.decode(batch)
-        var cleared: [PlannedBatch] = []
-        // Recipients cleared in this batch per campaign, counted against the backlog bound before
-        // their jobs are in the transaction.
-        var clearedRecipients: [String: Int64] = [:]
-        for (message, record) in zip(batch, records) where !held.keepIfHeld(message) {
-            switch try await decide(message, record: record, recipientsAhead: clearedRecipients, into: &transaction) {
-            case .done:
-                break
-            case .expand(let planned):
-                cleared.append(planned)
-                clearedRecipients[planned.plan.campaignID, default: 0] += Int64(planned.batch.recipients.count)
-            case .wait(let reason, let recipients):
-                held.hold(message, batch: recipients, reason: reason)
-                try consumer.pause([KafkaTopicPartition(topic: message.topic, partition: message.partition)])
-                logger.info(
-                    "campaign waits; its partition is paused",
-                    metadata: [
-                        "campaign_id": "\(recipients.campaignID)", "reason": "\(reason.rawValue)",
-                        "partition": "\(message.partition)",
-                    ])
-            }
+        guard case .wait(let reason, let batch) = try await process(message, decoded: nil, into: &transaction) else {
+            return try await commitIfFull(&transaction)
         }
-        for expanded in try await expand(cleared) {
-            transaction.add(expanded)
-        }
-    }
-
-    private static func decode(_ message: KafkaConsumerMessage) -> Result<RecipientStreamRecord, JSONReadError> {
-        Result { () throws(JSONReadError) in try RecipientStreamRecord(json: message.value) }
-    }
-
-    /// The records of a fetched batch, decoded on every core.
-    private static func decode(_ batch: [KafkaConsumerMessage]) async -> [Result<RecipientStreamRecord, JSONReadError>] {
-        await withTaskGroup(of: (Int, Result<RecipientStreamRecord, JSONReadError>).self) { group in
-            for (index, message) in batch.enumerated() {
-                group.addTask { (index, decode(message)) }
-            }
-            var records = [Result<RecipientStreamRecord, JSONReadError>?](repeating: nil, count: batch.count)
-            for await (index, record) in group { records[index] = record }
-            return records.map { $0! }
-        }
+        held.hold(message, batch: batch, reason: reason)
+        try consumer.pause([KafkaTopicPartition(topic: message.topic, partition: message.partition)])
+        logger.info(
+            "campaign waits; its partition is paused",
+            metadata: ["campaign_id": "\(batch.campaignID)", "reason": "\(reason.rawValue)", "partition": "\(message.partition)"])
     }
 
     /// Looks again at every held partition's head, and processes what may go on.
@@ -179,95 +132,73 @@ struct RecipientExpander: Sendable {
         for partition in held.partitions {
             while let entry = held[partition] {
                 if let campaignID = entry.campaignID, waitingCampaigns.contains(campaignID) { break }
-                if let (reason, batch) = try await process(entry.head, decoded: entry.headBatch, into: &transaction) {
+                switch try await process(entry.head, decoded: entry.headBatch, into: &transaction) {
+                case .wait(let reason, let batch):
                     if reason != entry.reason {
                         logger.info(
                             "campaign waits", metadata: ["campaign_id": "\(batch.campaignID)", "reason": "\(reason.rawValue)"])
                     }
                     held.update(partition, batch: batch, reason: reason)
                     if reason != .uploadOpen { waitingCampaigns.insert(batch.campaignID) }
-                    break
+                case .done:
+                    if held.dropHead(of: partition) {
+                        try consumer.resume([partition])
+                        logger.info("partition resumed", metadata: ["partition": "\(partition.partition)"])
+                    }
+                    try await commitIfFull(&transaction)
+                    continue
                 }
-                if held.dropHead(of: partition) {
-                    try consumer.resume([partition])
-                    logger.info("partition resumed", metadata: ["partition": "\(partition.partition)"])
-                }
-                try await commitIfFull(&transaction)
+                break
             }
         }
     }
 
-    /// Processes a held partition's head on its own (decoded already, unless it just became the
-    /// head): decided, then expanded if cleared. Returns why it still waits, if it does.
     private func process(
-        _ message: KafkaConsumerMessage, decoded batch: RecipientStreamRecord.RecipientBatch?,
+        _ message: KafkaConsumerMessage, decoded: RecipientStreamRecord.RecipientBatch?,
         into transaction: inout PendingTransaction
-    ) async throws -> (CampaignGate.WaitReason, RecipientStreamRecord.RecipientBatch)? {
-        let record = batch.map { .success(.batch($0)) } ?? Self.decode(message)
-        switch try await decide(message, record: record, recipientsAhead: [:], into: &transaction) {
-        case .done:
-            return nil
-        case .expand(let planned):
-            transaction.add(try await expand(planned))
-            return nil
-        case .wait(let reason, let batch):
-            return (reason, batch)
-        }
-    }
-
-    /// Decides what becomes of a record; what needs no expansion (a marker, an aborted upload, a
-    /// dead letter) goes into the transaction at once.
-    private func decide(
-        _ message: KafkaConsumerMessage, record: Result<RecipientStreamRecord, JSONReadError>,
-        recipientsAhead: [String: Int64], into transaction: inout PendingTransaction
-    ) async throws -> Decision {
+    ) async throws -> Outcome {
         let batch: RecipientStreamRecord.RecipientBatch
-        switch record {
-        case .failure(let error):
-            try deadLetter(message, reason: "unreadable_record", detail: "\(error)", into: &transaction)
-            return .done
-        case .success(.batch(let recipients)):
+        if let decoded {
+            batch = decoded
+        } else {
+            let record: RecipientStreamRecord
+            do {
+                record = try RecipientStreamRecord(json: message.value)
+            } catch {
+                try deadLetter(message, reason: "unreadable_record", detail: "\(error)", into: &transaction)
+                return .done
+            }
+            guard case .batch(let recipients) = record else {
+                // Upload markers: the UploadMarkerRecorder has recorded them.
+                transaction.consume(message)
+                return .done
+            }
             batch = recipients
-        case .success:
-            // Upload markers: the UploadMarkerRecorder has recorded them.
-            transaction.consume(message)
-            return .done
         }
-        let ahead = (transaction.plannedJobs[batch.campaignID] ?? 0) + (recipientsAhead[batch.campaignID] ?? 0)
-        switch try await action(for: batch, message: message, plannedInTransaction: ahead) {
+        switch try await action(for: batch, message: message, plannedInTransaction: transaction.plannedJobs[batch.campaignID] ?? 0) {
         case .consumeOnly:
             transaction.consume(message)
         case .deadLetter(let reason, let detail):
             try deadLetter(message, reason: reason, detail: detail, into: &transaction)
         case .expand(let plan, let cancelled):
-            return .expand(PlannedBatch(message: message, batch: batch, plan: plan, cancelled: cancelled))
+            try await expand(batch, of: plan, cancelled: cancelled, from: message, into: &transaction)
         case .wait(let reason):
             return .wait(reason, batch)
         }
         return .done
     }
 
-    /// Expands cleared batches on every core, each with its one Redis round trip; in their order.
-    private func expand(_ cleared: [PlannedBatch]) async throws -> [ExpandedBatch] {
-        try await withThrowingTaskGroup(of: (Int, ExpandedBatch).self) { group in
-            for (index, planned) in cleared.enumerated() {
-                group.addTask { (index, try await self.expand(planned)) }
-            }
-            var expanded = [ExpandedBatch?](repeating: nil, count: cleared.count)
-            for try await (index, batch) in group { expanded[index] = batch }
-            return expanded.map { $0! }
-        }
-    }
-
-    private func expand(_ planned: PlannedBatch) async throws -> ExpandedBatch {
-        let plan = planned.plan
+    private func expand(
+        _ batch: RecipientStreamRecord.RecipientBatch, of plan: CampaignPlan, cancelled: Bool,
+        from message: KafkaConsumerMessage, into transaction: inout PendingTransaction
+    ) async throws {
         var expansion = BatchExpansion(
-            plan: plan, batch: planned.batch, partition: planned.message.partition, offset: planned.message.offset,
-            cancelled: planned.cancelled, now: .current)
+            plan: plan, batch: batch, partition: message.partition, offset: message.offset, cancelled: cancelled,
+            now: .current)
         expansion.complete(
             with: try await store.screen(expansion.candidates, campaignID: plan.campaignID, portfolioID: plan.portfolioID))
         var records: [KafkaProducerRecord] = []
-        records.reserveCapacity(planned.batch.recipients.count)
+        records.reserveCapacity(batch.recipients.count)
         for job in expansion.jobs {
             records.append(
                 KafkaProducerRecord(topic: configuration.topics.jobs, key: job.recipient.digits, value: job.jsonBytes()))
@@ -276,7 +207,8 @@ struct RecipientExpander: Sendable {
             records.append(
                 KafkaProducerRecord(topic: configuration.topics.results, key: skipped.key, value: skipped.jsonBytes(capacity: 384)))
         }
-        return ExpandedBatch(message: planned.message, expansion: expansion, records: records)
+        transaction.add(expansion, records: records, batch: SourcePosition(partition: message.partition, offset: message.offset, index: 0))
+        transaction.consume(message)
     }
 
     private func commitIfFull(_ transaction: inout PendingTransaction) async throws {
