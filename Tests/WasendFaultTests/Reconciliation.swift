@@ -13,6 +13,9 @@ struct Reconciliation: CustomStringConvertible {
     /// The first final outcome (`accepted`, `failed`, `skipped`) of each job, or of each skipped
     /// row without a job id; replays publish the same outcome again.
     var finalResults: [String: String] = [:]
+    /// Per partition of `wasend.results`: the first offset read and the records read. A first
+    /// offset above 0 means the embedded Kafka dropped the oldest records (about 5 MB a partition).
+    var resultsRead: [Int32: (first: Int64, count: Int)] = [:]
     /// The last delivery state of each job, as the compacted topic keeps it.
     var deliveries: [JobID: DeliveryRecord] = [:]
 
@@ -25,6 +28,8 @@ struct Reconciliation: CustomStringConvertible {
         self.report = report
         let decoder = JSONDecoder()
         for message in results {
+            let seen = resultsRead[message.partition]
+            resultsRead[message.partition] = (min(seen?.first ?? .max, message.offset), (seen?.count ?? 0) + 1)
             let line = try decoder.decode(ResultLine.self, from: Data(message.value))
             guard line.campaignID == progress.id, line.result.outcome != "deferred" else { continue }
             let key = line.jobID ?? "\(line.uploadID ?? "")/\(line.batchSequence ?? 0)/\(line.index ?? 0)"
@@ -75,6 +80,8 @@ struct Reconciliation: CustomStringConvertible {
             + "\(report.webhooks.failedAttempts) failed attempts, \(report.webhooks.postsAbandoned) abandoned, "
             + "\(report.webhooks.updatesDropped) dropped, \(report.webhooks.queued) queued"
             + (unfinishedDeliveries.isEmpty ? "" : "; not final: \(unfinishedDeliveries)")
+            + "; results read per partition (first offset, records): "
+            + resultsRead.keys.sorted().map { "\($0): \(resultsRead[$0]!.first), \(resultsRead[$0]!.count)" }.joined(separator: "; ")
     }
 
     /// The jobs without a final delivery state (at most ten), with the state they are in.
