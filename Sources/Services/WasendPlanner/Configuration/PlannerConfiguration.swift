@@ -19,8 +19,8 @@ public struct PlannerConfiguration: Sendable {
     /// How often a waiting planner looks again at a campaign's state, schedule and backlog.
     public var recheckInterval: Duration = .milliseconds(200)
     /// The most recipients expanded in one Kafka transaction. Each commit waits for every record's
-    /// acknowledgement and a few round trips (about 50 ms on the embedded Kafka), so larger
-    /// transactions expand faster; a transaction's records are held in memory until it commits.
+    /// acknowledgement and a few round trips, so larger transactions expand faster; a
+    /// transaction's records are held in memory until it commits.
     public var maxRecipientsPerTransaction = 20_000
     /// The longest a transaction that is not full stays open: it commits once full, or this long
     /// after its first record, so a trickle of small uploads is planned within about this time.
