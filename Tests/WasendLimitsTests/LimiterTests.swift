@@ -34,6 +34,17 @@ import WasendRedis
                 NumberLimits(messagesPerSecond: 80, tier: .unlimited)
             }
             #expect(later[0].sendAt == clock.now + .milliseconds(100))
+            // A caller whose reservation takes longer asks for a longer lead; a shorter one is ignored.
+            clock.advance(by: .seconds(5))
+            let longer = try await limiter.admit(try LimitsTestEnvironment.jobs(20..<21), lead: .milliseconds(400)) { _ in
+                NumberLimits(messagesPerSecond: 80, tier: .unlimited)
+            }
+            #expect(longer[0].sendAt == clock.now + .milliseconds(400))
+            clock.advance(by: .seconds(5))
+            let shorter = try await limiter.admit(try LimitsTestEnvironment.jobs(30..<31), lead: .milliseconds(10)) { _ in
+                NumberLimits(messagesPerSecond: 80, tier: .unlimited)
+            }
+            #expect(shorter[0].sendAt == clock.now + .milliseconds(100))
         }
     }
 

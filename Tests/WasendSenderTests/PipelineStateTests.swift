@@ -54,4 +54,20 @@ import WasendKafka
         #expect(room.nextDue == t0 + .seconds(3))
         #expect(room.takeDue(at: t0 + .seconds(9), limit: 1).jobs.map(\.ticket.offset) == [1])
     }
+
+    @Test func admittedJobsLeaveFirstAndDoNotWaitForAdmissions() throws {
+        var tracker = OffsetTracker()
+        var room = WaitingRoom(maxPerPartition: 10, maxTotal: 100)
+        let t0 = Timestamp(millisecondsSinceEpoch: 1_000)
+        var admitted = try pending(&tracker, offset: 1)
+        admitted.admission = PendingJob.Admission(slot: t0 + .seconds(2), leaseUntil: t0 + .seconds(30))
+        _ = room.hold(try pending(&tracker, offset: 0), until: t0)
+        _ = room.hold(admitted, until: t0 + .seconds(2))
+        #expect(room.nextDue == t0)
+        #expect(room.takeDue(at: t0 + .seconds(1), limit: 10, includingUnadmitted: false).jobs.isEmpty)
+        #expect(room.takeDue(at: t0 + .seconds(3), limit: 1).jobs.map(\.ticket.offset) == [1], "its slot before all else")
+        #expect(room.takeDue(at: t0 + .seconds(3), limit: 10, includingUnadmitted: false).jobs.isEmpty)
+        #expect(room.takeDue(at: t0 + .seconds(3), limit: 10).jobs.map(\.ticket.offset) == [0])
+        #expect(room.count == 0)
+    }
 }

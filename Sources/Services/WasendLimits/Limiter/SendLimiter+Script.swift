@@ -6,8 +6,8 @@ extension SendLimiter {
     ///
     /// **Throughput** hands out send slots spaced by `T = ceil(10⁶ / (rate × throttle factor))` µs
     /// (GCRA in its virtual-scheduling form, without burst): the slot is `max(next, now + lead)`; a slot
-    /// later than `now + horizon` defers the job to when it comes in range, and the k-th such job of
-    /// the batch to k slots later, so deferred jobs come back spread out. Any window of length `t`
+    /// later than `now + lead + horizon` defers the job to when it comes in range, and the k-th such job of
+    /// the batch to k slots later, so deferred jobs come back spread out (when the slot is in reach). Any window of length `t`
     /// holds at most `ceil(t / T)` slots, whatever the number of senders.
     ///
     /// Throughput and pair keys live at least a minute: every read takes `max(stored, now)`, so a
@@ -51,7 +51,9 @@ extension SendLimiter {
           rate = rate * math.min(1, factor + tonumber(ARGV[8]) * elapsed)
         end
         local interval = math.ceil(1000000 / rate - 0.000001)
-        local horizonEnd = now + tonumber(ARGV[4])
+        local lead = tonumber(ARGV[10])
+        local reach = lead + tonumber(ARGV[4])
+        local horizonEnd = now + reach
         local pairInterval = tonumber(ARGV[5])
         local pairBurst = tonumber(ARGV[6])
         local window = tonumber(ARGV[7])
@@ -61,7 +63,7 @@ extension SendLimiter {
           redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', math.floor(now / 1000) - window)
         end
 
-        local nextSlot = math.max(tonumber(redis.call('GET', KEYS[1]) or 0), now + tonumber(ARGV[10]))
+        local nextSlot = math.max(tonumber(redis.call('GET', KEYS[1]) or 0), now + lead)
         local throughputDeferred = 0
         local tierDeferred = 0
         local counted = nil
@@ -71,7 +73,7 @@ extension SendLimiter {
           local slot = nextSlot
           local code, value = 0, slot
           if slot > horizonEnd then
-            code, value = 1, slot + throughputDeferred * interval - tonumber(ARGV[4])
+            code, value = 1, slot + throughputDeferred * interval - reach
             throughputDeferred = throughputDeferred + 1
           else
             local pair = math.max(tonumber(redis.call('GET', KEYS[5 + i]) or 0), slot)

@@ -19,9 +19,11 @@ public struct SendLimiter: Sendable {
     }
 
     /// One admission per job, in the order of `jobs`. `limits` gives the configured limits of a
-    /// job's number (by phone number id); Redis overrides set from webhooks win over them.
+    /// job's number (by phone number id); Redis overrides set from webhooks win over them. `lead`
+    /// puts the earliest slot further ahead than the configured ``SendLimiterConfiguration/admissionLead``
+    /// when the caller knows its next steps before the send take longer; it never goes below it.
     public func admit(
-        _ jobs: [SendJob], limits: (_ phoneNumberID: String) -> NumberLimits
+        _ jobs: [SendJob], lead: Duration = .zero, limits: (_ phoneNumberID: String) -> NumberLimits
     ) async throws -> [Admission] {
         guard !jobs.isEmpty else { return [] }
         var groupOfNumber: [SendingNumber: Int] = [:]
@@ -40,11 +42,12 @@ public struct SendLimiter: Sendable {
         }
 
         let now = configuration.clock.scriptArgument
+        let lead = max(lead, configuration.admissionLead)
         var pipeline = RedisPipeline(reservingCommands: groups.count, bytesPerCommand: 128 * jobs.count / groups.count)
         for group in groups {
             appendAdmission(
                 of: group.jobs, number: group.number, limits: limits(group.number.phoneNumberID), now: now,
-                to: &pipeline)
+                lead: lead, to: &pipeline)
         }
         let replies = try await redis.execute(pipeline)
         let admissions = try zip(groups, replies).map { group, reply in
@@ -77,7 +80,8 @@ public struct SendLimiter: Sendable {
     }
 
     private func appendAdmission(
-        of batch: [SendJob], number: SendingNumber, limits: NumberLimits, now: Int64, to pipeline: inout RedisPipeline
+        of batch: [SendJob], number: SendingNumber, limits: NumberLimits, now: Int64, lead: Duration,
+        to pipeline: inout RedisPipeline
     ) {
         let portfolio = number.portfolioID
         let phone = number.phoneNumberID
@@ -99,7 +103,7 @@ public struct SendLimiter: Sendable {
             configuration.tierWindow.wholeMilliseconds,
             configuration.throttleBackoff.increasePerSecond,
             phone,
-            configuration.admissionLead.wholeMicroseconds,
+            lead.wholeMicroseconds,
         ]
         arguments.reserveCapacity(arguments.count + batch.count)
         for job in batch {

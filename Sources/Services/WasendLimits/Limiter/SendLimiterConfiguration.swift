@@ -1,13 +1,13 @@
 import WasendCore
 
 public struct SendLimiterConfiguration: Sendable {
-    /// How far ahead of now a number's send slots are handed out. One call admits up to
+    /// How far beyond the lead a number's send slots are handed out. One call admits up to
     /// `horizon × rate` jobs of a number; jobs beyond it are deferred to when their slot comes in range.
     public var admissionHorizon: Duration
     /// How far ahead of now the earliest slot is. A job admitted now still needs the ledger's
     /// reservation (a round trip) before its send can start; a slot this far ahead lets it start
     /// on time, since a send that starts late next to sends on time could put a second at Meta
-    /// over the rate.
+    /// over the rate (the sender admits a job again rather than send it that late).
     public var admissionLead: Duration
     /// The (number, recipient) limit: one message per 6 s without borrowing by default;
     /// ``GCRA/pairRate`` allows Meta's bursts of 45.

@@ -31,6 +31,11 @@ public struct SenderConfiguration: Sendable {
     public var maxInFlight = 256
     /// Jobs asked for at once from the limiter and the ledger (one round trip each).
     public var admissionBatchSize = 128
+    /// Admission batches in their Redis round trips at once. The dispatcher does not wait for
+    /// them: jobs whose slot has come leave on time while the next jobs are admitted. More than
+    /// one only pays where the limits are far from binding: batches asking for one number's slots
+    /// at once are deferred against each other (4 senders at 80/s: 111 s instead of 66 s).
+    public var concurrentAdmissions = 1
     /// Jobs held in memory per partition (waiting for their not-before time, a paused campaign,
     /// a stopped number or a short limit delay). Past it the partition stops fetching until
     /// some are sent, so a waiting partition never holds up the others and memory stays bounded.

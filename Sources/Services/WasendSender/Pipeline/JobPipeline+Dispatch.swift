@@ -7,9 +7,12 @@ import WasendKafka
 import WasendLimits
 
 extension JobPipeline {
-    /// Takes due jobs while there are free send slots: the campaign gate, the limiter and the
-    /// ledger decide each batch in one round trip apiece, then the reserved jobs are sent, each
-    /// in its own child task. Returns when draining, after every send it started has come back.
+    /// Takes due jobs while there are free send slots and sends those admitted. Jobs still to
+    /// admit go to the campaign gate, the limiter and the ledger in a child task (one round trip
+    /// apiece per batch, up to ``SenderConfiguration/concurrentAdmissions`` batches at once), so
+    /// the loop is back for the next slots at once: a send that waited for another batch's round
+    /// trips would leave late, next to on-time ones. Each send runs in its own child task.
+    /// Returns when draining, after every admission and send it started has come back.
     func dispatch() async throws {
         await withDiscardingTaskGroup { sends in
             for await _ in dispatcherBell.rings {
@@ -22,7 +25,9 @@ extension JobPipeline {
                         let unsettled = state.inFlight + state.completions.count + state.settling
                         let free = min(
                             configuration.maxInFlight - state.inFlight, configuration.maxInFlight * 8 - unsettled)
-                        let taken = state.room.takeDue(at: now, limit: min(free, configuration.admissionBatchSize))
+                        let taken = state.room.takeDue(
+                            at: now, limit: min(free, configuration.admissionBatchSize),
+                            includingUnadmitted: state.admissions < configuration.concurrentAdmissions)
                         state.inFlight += taken.jobs.count
                         return (taken.jobs, taken.resume, false)
                     }
@@ -33,13 +38,16 @@ extension JobPipeline {
                         }
                     }
                     guard !due.isEmpty else { break }
-                    // Jobs whose slot has come go at once; the others' Redis round trips come after.
                     let sorted = sort(due, now: now)
                     for pending in sorted.ready {
                         sends.addTask { await self.send(pending) }
                     }
-                    for pending in await admit(sorted, now: now) {
-                        sends.addTask { await self.send(pending) }
+                    guard sorted.needsAdmission else { continue }
+                    state.withLock { $0.admissions += 1 }
+                    sends.addTask {
+                        await self.admit(sorted, now: now)
+                        self.state.withLock { $0.admissions -= 1 }
+                        self.dispatcherBell.ring()
                     }
                 }
                 if state.withLock({ $0.draining }) { break }
@@ -56,26 +64,41 @@ extension JobPipeline {
         var ready: [PendingJob] = []
         /// Not admitted yet: to the campaign gate, the limiter and the ledger.
         var fresh: [PendingJob] = []
-        /// Reserved, but near the end of their lease: to give back and admit again.
+        /// Reserved, but past their slot or near the end of their lease: to give back and admit again.
         var missed: [PendingJob] = []
         /// Reserved, but their partition was fetched again: the new copy takes over.
         var stale: [SendJob] = []
         var completions: [Completion] = []
+
+        /// Whether anything is left for ``JobPipeline/admit(_:now:)``: jobs to admit or give
+        /// back, outcomes to hand on, or send slots to give back.
+        var needsAdmission: Bool { taken > ready.count }
     }
+
+    /// The most an admission asks its slots to be ahead of now, however slow its round trips were.
+    static let maxAdmissionLead = Duration.seconds(2)
 
     /// How long before its reservation ends a job may still start its send: the sender's clock
     /// and Redis's may differ a little, and the request takes a moment to leave.
     static let leaseMargin = Duration.seconds(1)
 
-    /// The latest moment an admitted job may start its send: a second before its reservation
-    /// ends, or another sender may be about to resend it as in doubt. A job held up longer
-    /// (a stalled finisher, a long Redis outage) is admitted again instead.
+    /// The latest moment an admitted job may start its send. The limiter spaces slots at
+    /// `headroom × rate`; a send that starts `δ` after its slot can share a second at Meta with
+    /// sends on time, and that second still holds at most `rate` sends while
+    /// `δ ≤ (1 − headroom) / headroom − 1 / (headroom × rate)` (47 ms at 200/s and 0.95). A send
+    /// held up longer (a Redis outage, a stalled finisher, a starved process) is admitted again
+    /// instead. Its reservation must also outlast it by ``leaseMargin``, or another sender may be
+    /// about to resend it as in doubt.
     func latestStart(of pending: PendingJob) -> Timestamp? {
-        pending.leaseUntil.map { $0 - Self.leaseMargin }
+        guard let admission = pending.admission else { return nil }
+        let headroom = configuration.throughputHeadroom
+        let rate = Double(numbers[pending.job.phoneNumberID]?.throughput ?? 80)
+        let tolerance = max(0, (1 - headroom) / headroom - 1 / (headroom * rate))
+        return min(admission.slot + .seconds(tolerance), admission.leaseUntil - Self.leaseMargin)
     }
 
     /// Sorts due jobs without a round trip; every job taken holds a send slot until ``admit(_:now:)``
-    /// gives back those of jobs not sent.
+    /// gives back those of jobs not sent now.
     private func sort(_ due: [PendingJob], now: Timestamp) -> DueJobs {
         var sorted = DueJobs(taken: due.count)
         let current = state.withLock { state in due.map { state.tracker.isCurrent($0.ticket) } }
@@ -104,10 +127,10 @@ extension JobPipeline {
         return sorted
     }
 
-    /// Gives back what `sorted` does not send at once, admits the rest, and returns the jobs
-    /// admitted whose slot has already come.
-    private func admit(_ sorted: DueJobs, now: Timestamp) async -> [PendingJob] {
-        var toSend: [PendingJob] = []
+    /// Gives back what `sorted` does not send at once and admits the rest. Admitted jobs join the
+    /// waiting room until their slot, even one that has come: the dispatch loop alone starts
+    /// sends, so one check decides whether a send is still on time.
+    private func admit(_ sorted: DueJobs, now: Timestamp) async {
         var held: [(PendingJob, Timestamp)] = []
         var completions = sorted.completions
         var fresh = sorted.fresh
@@ -118,7 +141,7 @@ extension JobPipeline {
                 Counter(label: "wasend_sender_readmissions_total").increment(by: Int64(sorted.missed.count))
                 fresh += sorted.missed.map { pending in
                     var unreserved = pending
-                    unreserved.leaseUntil = nil
+                    unreserved.admission = nil
                     return unreserved
                 }
             } catch {
@@ -128,7 +151,7 @@ extension JobPipeline {
         }
         if !fresh.isEmpty {
             do {
-                try await gate(fresh, now: now, toSend: &toSend, held: &held, completions: &completions)
+                try await gate(fresh, now: now, held: &held, completions: &completions)
                 redisIsBack()
             } catch {
                 redisFailed(error)
@@ -139,21 +162,19 @@ extension JobPipeline {
         if !sorted.stale.isEmpty {
             try? await parts.ledger.release(sorted.stale, owner: configuration.senderID)
         }
-        let sending = sorted.ready.count + toSend.count
         let toPause = state.withLock { state in
-            state.inFlight -= sorted.taken - sending
+            state.inFlight -= sorted.taken - sorted.ready.count
             state.completions += completions
             return held.compactMap { state.room.hold($0.0, until: $0.1) }
         }
         do { try pause(toPause) } catch { logger.error("pausing partitions failed", metadata: ["error": "\(error)"]) }
         if !completions.isEmpty { finisherBell.ring() }
-        return toSend
     }
 
     /// The campaign gate, the limiter and the ledger, for jobs not yet admitted. Throws when
     /// Redis cannot be reached: nothing is sent then.
     private func gate(
-        _ jobs: [PendingJob], now: Timestamp, toSend: inout [PendingJob], held: inout [(PendingJob, Timestamp)],
+        _ jobs: [PendingJob], now: Timestamp, held: inout [(PendingJob, Timestamp)],
         completions: inout [Completion]
     ) async throws {
         let statuses = try await parts.campaigns.statuses(of: Set(jobs.map(\.job.campaignID)))
@@ -171,7 +192,9 @@ extension JobPipeline {
         }
         guard !admissible.isEmpty else { return }
         let headroom = configuration.throughputHeadroom
-        let admissions = try await parts.limiter.admit(admissible.map(\.job)) { id in
+        let started = ContinuousClock.now
+        let lead = state.withLock { min($0.admissionTime * 2, Self.maxAdmissionLead) }
+        let admissions = try await parts.limiter.admit(admissible.map(\.job), lead: lead) { id in
             let number = self.numbers[id]
             let rate = Double(number?.throughput ?? 80) * headroom
             return NumberLimits(messagesPerSecond: max(1, Int(rate)), tier: number?.tier ?? .tier250)
@@ -192,6 +215,8 @@ extension JobPipeline {
         }
         guard !admitted.isEmpty else { return }
         let reservations = try await parts.ledger.reserve(admitted.map(\.0.job), owner: configuration.senderID)
+        let took = ContinuousClock.now - started
+        state.withLock { $0.admissionTime = max(took, $0.admissionTime - $0.admissionTime / 16) }
         for ((pending, sendAt), reservation) in zip(admitted, reservations) {
             switch reservation {
             case .reserved(let leaseUntil, let inDoubtSince):
@@ -202,12 +227,8 @@ extension JobPipeline {
                     Counter(label: "wasend_sender_in_doubt_resends_total").increment()
                 }
                 var reserved = pending
-                reserved.leaseUntil = leaseUntil
-                if sendAt <= now {
-                    toSend.append(reserved)
-                } else {
-                    held.append((reserved, sendAt))
-                }
+                reserved.admission = PendingJob.Admission(slot: sendAt, leaseUntil: leaseUntil)
+                held.append((reserved, sendAt))
             case .alreadyFinal(let result):
                 completions.append(Completion(ticket: pending.ticket, disposition: .republish(pending.job, result)))
             case .heldByLiveOwner(let until):
@@ -238,6 +259,19 @@ extension JobPipeline {
 
     /// One send; its outcome goes to the finisher.
     private func send(_ pending: PendingJob) async {
+        // The loop checked the slot when it started this task; on a busy process the task itself
+        // may start later. Late now, the job goes back to the loop to be admitted again.
+        if let latestStart = latestStart(of: pending), Timestamp.current > latestStart {
+            let toPause = state.withLock { state in
+                state.inFlight -= 1
+                return state.room.hold(pending, until: .epoch)
+            }
+            do { try pause(toPause.map { [$0] } ?? []) } catch {
+                logger.error("pausing partitions failed", metadata: ["error": "\(error)"])
+            }
+            dispatcherBell.ring()
+            return
+        }
         var random = SystemRandomNumberGenerator()
         let outcome: CloudAPISendOutcome
         if let client = parts.providers.client(for: pending.job.phoneNumberID) {

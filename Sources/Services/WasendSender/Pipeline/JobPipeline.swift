@@ -31,6 +31,12 @@ final class JobPipeline: Sendable {
         var room: WaitingRoom
         /// Jobs taken by the dispatcher whose send has not come back yet.
         var inFlight = 0
+        /// Admission batches in their Redis round trips.
+        var admissions = 0
+        /// How long admissions' round trips took lately, as a slowly decaying maximum: slots are
+        /// asked for twice that far ahead, so reservations land before their slots even when Redis
+        /// or this process is slow, and jobs are not admitted again for being late.
+        var admissionTime: Duration = .zero
         var completions: [Completion] = []
         /// Completions the finisher is making durable now.
         var settling = 0

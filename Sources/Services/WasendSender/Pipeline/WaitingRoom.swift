@@ -8,6 +8,9 @@ import WasendKafka
 /// It is bounded twice: a partition holding `maxPerPartition` jobs is paused (it fetches again
 /// once it holds half as many), so one waiting partition never stalls the others; and the
 /// feeder waits while `maxTotal` jobs are held. Earliest due first, arrival order among equals.
+///
+/// Admitted jobs (reserved, waiting for their limiter slot) are kept apart from the others: they
+/// must leave on time whatever else is going on, while the others may wait for a free admission.
 struct WaitingRoom: Sendable {
     private struct Entry: Comparable, Sendable {
         var due: Timestamp
@@ -25,7 +28,10 @@ struct WaitingRoom: Sendable {
 
     let maxPerPartition: Int
     let maxTotal: Int
-    private var entries = Heap<Entry>()
+    /// Admitted jobs, by slot.
+    private var admitted = Heap<Entry>()
+    /// Jobs still to admit (or to look at again), by due time.
+    private var unadmitted = Heap<Entry>()
     private var sequence: UInt64 = 0
     private var heldPerPartition: [KafkaTopicPartition: Int] = [:]
     private(set) var pausedPartitions: Set<KafkaTopicPartition> = []
@@ -35,15 +41,21 @@ struct WaitingRoom: Sendable {
         self.maxTotal = max(1, maxTotal)
     }
 
-    var count: Int { entries.count }
-    var isFull: Bool { entries.count >= maxTotal }
+    var count: Int { admitted.count + unadmitted.count }
+    var isFull: Bool { count >= maxTotal }
     /// When the earliest held job is due.
-    var nextDue: Timestamp? { entries.min?.due }
+    var nextDue: Timestamp? {
+        switch (admitted.min?.due, unadmitted.min?.due) {
+        case (let first?, let second?): min(first, second)
+        case (let first, let second): first ?? second
+        }
+    }
 
     /// Holds `pending` until `due`; returns the partition to pause when it just reached its bound.
     mutating func hold(_ pending: PendingJob, until due: Timestamp) -> KafkaTopicPartition? {
         sequence &+= 1
-        entries.insert(Entry(due: due, sequence: sequence, pending: pending))
+        let entry = Entry(due: due, sequence: sequence, pending: pending)
+        if pending.reserved { admitted.insert(entry) } else { unadmitted.insert(entry) }
         let partition = pending.ticket.partition
         let held = heldPerPartition[partition, default: 0] + 1
         heldPerPartition[partition] = held
@@ -51,12 +63,22 @@ struct WaitingRoom: Sendable {
         return partition
     }
 
-    /// Up to `limit` jobs due at `now`, earliest first, and the partitions that may fetch again.
-    mutating func takeDue(at now: Timestamp, limit: Int) -> (jobs: [PendingJob], resume: [KafkaTopicPartition]) {
+    /// Up to `limit` jobs due at `now`, admitted ones first, each kind earliest first, and the
+    /// partitions that may fetch again. Jobs still to admit are taken only if `includingUnadmitted`.
+    mutating func takeDue(
+        at now: Timestamp, limit: Int, includingUnadmitted: Bool = true
+    ) -> (jobs: [PendingJob], resume: [KafkaTopicPartition]) {
         var jobs: [PendingJob] = []
         var resume: [KafkaTopicPartition] = []
-        while jobs.count < limit, let first = entries.min, first.due <= now {
-            let pending = entries.removeMin().pending
+        while jobs.count < limit {
+            let pending: PendingJob
+            if let first = admitted.min, first.due <= now {
+                pending = admitted.removeMin().pending
+            } else if includingUnadmitted, let first = unadmitted.min, first.due <= now {
+                pending = unadmitted.removeMin().pending
+            } else {
+                break
+            }
             let partition = pending.ticket.partition
             let held = heldPerPartition[partition, default: 1] - 1
             heldPerPartition[partition] = held == 0 ? nil : held
@@ -71,7 +93,8 @@ struct WaitingRoom: Sendable {
     /// Every held job, for a shutdown that lets them be fetched again by the next owner.
     mutating func removeAll() -> [PendingJob] {
         var jobs: [PendingJob] = []
-        while let entry = entries.popMin() { jobs.append(entry.pending) }
+        while let entry = admitted.popMin() { jobs.append(entry.pending) }
+        while let entry = unadmitted.popMin() { jobs.append(entry.pending) }
         heldPerPartition = [:]
         pausedPartitions = []
         return jobs
