@@ -5,10 +5,10 @@ extension SendLimiter {
     /// from all of them only if all allow, so a job deferred by one limit takes nothing from another.
     ///
     /// **Throughput** hands out send slots spaced by `T = ceil(10⁶ / (rate × throttle factor))` µs
-    /// (GCRA in its virtual-scheduling form, without burst): the slot is `max(next, now + lead)`; a slot
-    /// later than `now + lead + horizon` defers the job to when it comes in range, and the k-th such job of
-    /// the batch to k slots later, so deferred jobs come back spread out (when the slot is in reach). Any window of length `t`
-    /// holds at most `ceil(t / T)` slots, whatever the number of senders.
+    /// (GCRA in its virtual-scheduling form, without burst): the slot is `max(next, now + lead)`; a
+    /// slot later than `now + lead + horizon` defers the job to when it comes in reach, and the k-th
+    /// such job of the batch to k slots later, so deferred jobs come back spread out. Any window of
+    /// length `t` holds at most `ceil(t / T)` slots, whatever the number of senders.
     ///
     /// Throughput and pair keys live at least a minute: every read takes `max(stored, now)`, so a
     /// longer life changes no answer, and a clock a caller supplies (tests) never races Redis' TTLs.
