@@ -56,10 +56,12 @@ extension SenderIntegrationTests {
                 "HGETALL", SendingKeys.ledgerEntry(campaignID: campaign.id, jobID: jobID))
             print("crash test: \(key) sent twice; ledger entry \(entry)")
         }
+        let counters = try await environment.redis.send("HGETALL", CampaignKeys.counters(campaign.id)).array?
+            .compactMap(\.string).joined(separator: " ")
         await receiver.shutdown()
         await environment.shutdown()
 
-        print("crash test: \(jobs.count) jobs, \(kills) kills; webhooks: \(report.webhooks)")
+        print("crash test: \(jobs.count) jobs, \(kills) kills; counters \(counters ?? "none"); webhooks: \(report.webhooks)")
         #expect(settled == true)
         #expect(kills >= 3)
         #expect(report.distinctJobs == jobs.count, "no job lost")

@@ -16,7 +16,8 @@ import WasendTestSupport
     ) async throws -> (SenderResults, [KafkaConsumerMessage]) {
         let consumer = try environment.consumer([environment.topics.results])
         let reader = RecordReader()
-        try await reader.read(from: consumer, timeout: timeout) { SenderResults.finalCount($0) >= count }
+        let finals = SenderResults.FinalCount()
+        try await reader.read(from: consumer, timeout: timeout) { finals.update($0) >= count }
         try await consumer.shutdown()
         let messages = await reader.messages
         return (try SenderResults(messages), messages)
@@ -75,17 +76,18 @@ import WasendTestSupport
 
         #expect(results.acceptedJobs == Set(jobs.map(\.jobID)), "every recipient is sent once the window allows")
         #expect(report.acceptedSends == jobs.count)
-        // No moving window (a little shorter than the limiter's, for clock jitter) saw more than 250.
+        // No moving window saw more than 250. A result's time is when its sender made it durable,
+        // up to a few seconds after the send on a loaded machine, so the windows are 4 s shorter.
         let acceptedTimes = results.outcomes.compactMap { outcome -> Int64? in
             if case .accepted = outcome.result { outcome.finishedAt.millisecondsSinceEpoch } else { nil }
         }.sorted()
         var start = 0
         var most = 0
         for end in acceptedTimes.indices {
-            while acceptedTimes[end] - acceptedTimes[start] >= Int64(window - 2) * 1_000 { start += 1 }
+            while acceptedTimes[end] - acceptedTimes[start] >= Int64(window - 4) * 1_000 { start += 1 }
             most = max(most, end - start + 1)
         }
-        #expect(most <= 250, "at most the tier inside one window")
+        #expect(most <= 250, "at most the tier inside one window: \(most)")
         let deferrals = results.outcomes.filter {
             if case .deferred(.messagingTier, _) = $0.result { true } else { false }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import WasendCore
 import WasendKafka
 
@@ -24,7 +25,20 @@ struct SenderResults {
         Set(finalByJob.compactMap { if case .accepted = $0.value { $0.key } else { nil } })
     }
 
-    static func finalCount(_ messages: [KafkaConsumerMessage]) -> Int {
-        (try? SenderResults(messages).finalByJob.count) ?? 0
+    /// Counts the jobs with a final outcome as records come, decoding each record once.
+    final class FinalCount: Sendable {
+        private let state = Mutex((read: 0, jobs: Set<JobID>()))
+
+        func update(_ messages: [KafkaConsumerMessage]) -> Int {
+            state.withLock { state in
+                for message in messages[state.read...] {
+                    guard let outcome = try? JSONDecoder().decode(SendOutcome.self, from: Data(message.value)) else { continue }
+                    if case .deferred = outcome.result { continue }
+                    state.jobs.insert(outcome.jobID)
+                }
+                state.read = messages.count
+                return state.jobs.count
+            }
+        }
     }
 }
