@@ -155,7 +155,9 @@ import WasendRedis
             let limiter = limiter(environment)
             let limits = NumberLimits(messagesPerSecond: 1000, tier: .unlimited)
             let start = clock.now
-            let first = try await limiter.admit(try LimitsTestEnvironment.jobs([1, 1])) { _ in limits }
+            // Two campaigns' messages to one recipient (the same job admitted twice keeps its token).
+            let twoCampaigns = [try LimitsTestEnvironment.job(1), try LimitsTestEnvironment.job(1, campaignID: "c2")]
+            let first = try await limiter.admit(twoCampaigns) { _ in limits }
             #expect(first[0].sendAt == start)
             #expect(first[1].deferral?.limit == .pairRate)
             #expect(first[1].deferral?.notBefore == start + .seconds(6))
@@ -164,9 +166,36 @@ import WasendRedis
             #expect(otherNumber[0].sendAt != nil)
 
             clock.advance(by: .milliseconds(5999))
-            #expect(try await limiter.admit(try LimitsTestEnvironment.jobs([1])) { _ in limits }[0].deferral?.limit == .pairRate)
+            #expect(try await limiter.admit([twoCampaigns[1]]) { _ in limits }[0].deferral?.limit == .pairRate)
             clock.advance(by: .milliseconds(1))
-            #expect(try await limiter.admit(try LimitsTestEnvironment.jobs([1])) { _ in limits }[0].sendAt == clock.now)
+            #expect(try await limiter.admit([twoCampaigns[1]]) { _ in limits }[0].sendAt == clock.now)
+        }
+    }
+
+    @Test func aJobAdmittedAgainKeepsItsOwnPairTokenAndAnotherJobStillWaits() async throws {
+        try await LimitsTestEnvironment.run { environment in
+            let limiter = limiter(environment)
+            let limits = NumberLimits(messagesPerSecond: 100, tier: .tier250)
+            let job = try LimitsTestEnvironment.job(1)
+            #expect(try await limiter.admit([job]) { _ in limits }[0].sendAt == clock.now)
+
+            // Not sent (its send started late, or its sender died): admitted again a second later,
+            // it finds its own token, is counted in the tier once, and its pair's next message moves
+            // to one interval after the new slot.
+            clock.advance(by: .seconds(1))
+            #expect(try await limiter.admit([job]) { _ in limits }[0].sendAt == clock.now)
+            let recipients = SendingKeys.recipients24h(portfolioID: "p1")
+            #expect(try await environment.redis.send("ZCARD", recipients).int == 1)
+            let score = try await environment.redis.send("ZSCORE", recipients, job.recipient.digits)
+            #expect(score.string.flatMap(Int64.init) == clock.now.millisecondsSinceEpoch)
+            let anotherCampaign = try LimitsTestEnvironment.job(1, campaignID: "c2")
+            let waiting = try await limiter.admit([anotherCampaign]) { _ in limits }
+            #expect(waiting[0].deferral?.limit == .pairRate)
+            #expect(waiting[0].deferral?.notBefore == clock.now + .seconds(6))
+
+            // Meta refused the pair (131056): the hold binds the refused job too.
+            try await limiter.holdPair(of: [(job, clock.now + .seconds(30))])
+            #expect(try await limiter.admit([job]) { _ in limits }[0].deferral?.limit == .pairRate)
         }
     }
 
@@ -206,9 +235,10 @@ import WasendRedis
                 portfolioID: "p1", phoneNumberID: "n1", recipientDigits: try LimitsTestEnvironment.recipient(2).digits)
             #expect(try await environment.redis.send("EXISTS", pair).int == 0)
 
-            // The pair rate defers recipient 1: the next slot goes to recipient 2.
+            // The pair rate defers another campaign's message to recipient 1: the next slot goes to recipient 2.
             clock.advance(by: .seconds(1))
-            let second = try await limiter.admit(try LimitsTestEnvironment.jobs([1, 2])) { _ in limits }
+            let second = try await limiter.admit(
+                [try LimitsTestEnvironment.job(1, campaignID: "c2"), try LimitsTestEnvironment.job(2)]) { _ in limits }
             #expect(second[0].deferral?.limit == .pairRate)
             #expect(second[1].sendAt == clock.now)
 

@@ -14,6 +14,12 @@ extension SendLimiter {
     /// longer life changes no answer, and a clock a caller supplies (tests) never races Redis' TTLs.
     ///
     /// **Pair rate**: the exact GCRA of ``WasendCore/GCRA/acquire(_:from:now:)`` for one token at the slot.
+    /// The pair key keeps the id of the job that took its last token (`arrival:job id`). The same job
+    /// admitted again (its send started too late, its partition moved to another sender, or the
+    /// sender holding it died) finds its own token and keeps it: the pair's next arrival moves to
+    /// one interval after the new slot if that is later. Taking a second token would hold the job
+    /// back a whole interval (6 s) for its own earlier admission, and after each rebalance send it
+    /// through the retry topic again.
     ///
     /// **Tier**: ``WasendCore/UniqueRecipientWindow``'s rule over the sorted set, at the slot; a
     /// recipient with an open customer-service window is neither checked nor counted. The k-th job the
@@ -23,7 +29,7 @@ extension SendLimiter {
     /// KEYS: throughput, settings, tier, recipients24h, customer-service windows, then one pair key per job.
     /// ARGV: now (µs, `-1` for `TIME`), configured rate, configured tier (`-1` unlimited), horizon (µs),
     /// pair interval (µs), pair burst, tier window (ms), throttle recovery per second, phone number id,
-    /// lead (µs), then one recipient per job.
+    /// lead (µs), then a recipient and a job id per job.
     /// Returns two entries per job: `0, slot µs` admitted; `1, not-before µs` throughput;
     /// `2, not-before µs` tier; `3, not-before µs` pair; `4, reason` stopped.
     static let admitScript = RedisScript(
@@ -33,7 +39,7 @@ extension SendLimiter {
           local time = redis.call('TIME')
           now = tonumber(time[1]) * 1000000 + tonumber(time[2])
         end
-        local jobs = #ARGV - 10
+        local jobs = (#ARGV - 10) / 2
         local result = {}
         local settings = redis.call('HMGET', KEYS[2], 'mps', 'throttle_factor', 'throttled_at', 'stopped')
         if settings[4] then
@@ -69,18 +75,22 @@ extension SendLimiter {
         local counted = nil
         local recorded = false
         for i = 1, jobs do
-          local recipient = ARGV[10 + i]
+          local recipient = ARGV[9 + 2 * i]
+          local jobID = ARGV[10 + 2 * i]
           local slot = nextSlot
           local code, value = 0, slot
           if slot > horizonEnd then
             code, value = 1, slot + throughputDeferred * interval - reach
             throughputDeferred = throughputDeferred + 1
           else
-            local pair = math.max(tonumber(redis.call('GET', KEYS[5 + i]) or 0), slot)
+            local stored = redis.call('GET', KEYS[5 + i]) or '0'
+            local arrival = tonumber(string.match(stored, '^[^:]+'))
+            local own = string.match(stored, ':(.*)$') == jobID
+            local pair = math.max(arrival, slot)
             local pairAllowAt = pair + pairInterval - pairBurst * pairInterval
             local slotMs = math.ceil(slot / 1000)
             local counts = false
-            if pairAllowAt > slot then
+            if pairAllowAt > slot and not own then
               code, value = 3, pairAllowAt
             elseif tier >= 0 then
               local closes = redis.call('ZSCORE', KEYS[5], number .. ':' .. recipient)
@@ -101,7 +111,10 @@ extension SendLimiter {
             if code == 0 then
               nextSlot = slot + interval
               local pairNext = pair + pairInterval
-              redis.call('SET', KEYS[5 + i], string.format('%.0f', pairNext), 'PX', math.max(60000, math.ceil((pairNext - now) / 1000)))
+              if own then
+                pairNext = math.max(arrival, slot + pairInterval)
+              end
+              redis.call('SET', KEYS[5 + i], string.format('%.0f:%s', pairNext, jobID), 'PX', math.max(60000, math.ceil((pairNext - now) / 1000)))
               if counts then
                 redis.call('ZADD', KEYS[4], 'GT', slotMs, recipient)
                 recorded = true
@@ -122,8 +135,9 @@ extension SendLimiter {
 
     /// Holds back a (number, recipient) pair until a time, after Meta refused it (131056): moves the
     /// pair's GCRA arrival time forward so that no job of any campaign or sender is admitted for the
-    /// pair before then. KEYS: the pair key. ARGV: not-before (µs), pair interval (µs), pair burst,
-    /// now (µs, `-1` for `TIME`). Never moves the arrival time back.
+    /// pair before then, the refused job included: the token no longer names it. KEYS: the pair key.
+    /// ARGV: not-before (µs), pair interval (µs), pair burst, now (µs, `-1` for `TIME`). Never moves
+    /// the arrival time back.
     static let holdPairScript = RedisScript(
         """
         local now = tonumber(ARGV[4])
@@ -133,10 +147,8 @@ extension SendLimiter {
         end
         local interval = tonumber(ARGV[2])
         local arrival = tonumber(ARGV[1]) + (tonumber(ARGV[3]) - 1) * interval
-        local current = tonumber(redis.call('GET', KEYS[1]) or 0)
-        if arrival > current then
-          redis.call('SET', KEYS[1], string.format('%.0f', arrival), 'PX', math.max(60000, math.ceil((arrival - now) / 1000)))
-        end
+        arrival = math.max(arrival, tonumber(string.match(redis.call('GET', KEYS[1]) or '0', '^[^:]+')))
+        redis.call('SET', KEYS[1], string.format('%.0f', arrival), 'PX', math.max(60000, math.ceil((arrival - now) / 1000)))
         return 1
         """)
 }

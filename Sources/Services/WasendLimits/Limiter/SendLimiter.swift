@@ -105,10 +105,11 @@ public struct SendLimiter: Sendable {
             phone,
             lead.wholeMicroseconds,
         ]
-        arguments.reserveCapacity(arguments.count + batch.count)
+        arguments.reserveCapacity(arguments.count + 2 * batch.count)
         for job in batch {
             keys.append(SendingKeys.pair(portfolioID: portfolio, phoneNumberID: phone, recipientDigits: job.recipient.digits))
             arguments.append(job.recipient.digits)
+            arguments.append(job.jobID.rawValue)
         }
         pipeline.append(Self.admitScript, keys: keys, arguments: arguments)
     }
