@@ -23,4 +23,7 @@ struct Completion: Sendable {
 
     var ticket: OffsetTracker.Ticket
     var disposition: Disposition
+    /// When the outcome was known (the provider's answer came back), published as the result's
+    /// `finished_at`: the finisher may make it durable seconds later when Kafka or Redis is slow.
+    var finishedAt = Timestamp.current
 }

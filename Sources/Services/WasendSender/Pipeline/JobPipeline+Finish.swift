@@ -43,12 +43,13 @@ extension JobPipeline {
         for completion in batch {
             switch completion.disposition {
             case .final(let job, let result):
-                let outcome = SendOutcome(job: job, finishedAt: now, result: result)
+                let outcome = SendOutcome(job: job, finishedAt: completion.finishedAt, result: result)
                 settlement.finals.append(outcome)
                 settlement.records.append(resultRecord(outcome))
                 settlement.done.append(completion.ticket)
             case .republish(let job, let result):
-                settlement.records.append(resultRecord(SendOutcome(job: job, finishedAt: now, result: result)))
+                settlement.records.append(
+                    resultRecord(SendOutcome(job: job, finishedAt: completion.finishedAt, result: result)))
                 settlement.done.append(completion.ticket)
             case .retry(let next, let reserved, let deferral, let slowDown):
                 if reserved { settlement.releases.append(next) }
@@ -56,7 +57,9 @@ extension JobPipeline {
                     settlement.deferrals.append((next.campaignID, deferral))
                     settlement.records.append(
                         resultRecord(
-                            SendOutcome(job: next, finishedAt: now, result: .deferred(limit: deferral, notBefore: notBefore))))
+                            SendOutcome(
+                                job: next, finishedAt: completion.finishedAt,
+                                result: .deferred(limit: deferral, notBefore: notBefore))))
                 }
                 if slowDown == .number { settlement.throttled[next.phoneNumberID] = next }
                 if slowDown == .pair, let notBefore = next.notBefore { settlement.heldPairs.append((next, notBefore)) }
