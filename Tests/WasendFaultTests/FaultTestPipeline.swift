@@ -278,15 +278,9 @@ extension FaultTestPipeline {
         // A job left in doubt and settled by its webhooks completes the campaign at once, but its
         // result is published when a sender comes back to the job, after the in-doubt window (20 s):
         // read until every recipient has one, or nothing new came for longer than that window.
-        let keys = Mutex((read: 0, final: Set<[UInt8]>()))
-        let results = try await records(of: topics.results, idle: .seconds(30), timeout: .seconds(300)) { messages in
-            keys.withLock { keys in
-                for message in messages[keys.read...] where message.value.firstRange(of: Array(#""deferred""#.utf8)) == nil {
-                    keys.final.insert(message.key ?? [])
-                }
-                keys.read = messages.count
-                return keys.final.count >= recipients
-            }
+        let finals = FinalResultKeys()
+        let results = try await records(of: topics.results, idle: .seconds(30), timeout: .seconds(300)) {
+            finals.update($0) >= recipients
         }
         let deliveries = try await records(of: topics.deliveries, timeout: .seconds(300))
         // Read again: the last statuses may fold after the campaign completed on its send results.

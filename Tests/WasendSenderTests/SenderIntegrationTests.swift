@@ -16,7 +16,7 @@ import WasendTestSupport
     ) async throws -> (SenderResults, [KafkaConsumerMessage]) {
         let consumer = try environment.consumer([environment.topics.results])
         let reader = RecordReader()
-        let finals = SenderResults.FinalCount()
+        let finals = FinalResultKeys()
         try await reader.read(from: consumer, timeout: timeout) { finals.update($0) >= count }
         try await consumer.shutdown()
         let messages = await reader.messages

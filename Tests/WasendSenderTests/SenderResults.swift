@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import WasendCore
 import WasendKafka
 
@@ -23,22 +22,5 @@ struct SenderResults {
 
     var acceptedJobs: Set<JobID> {
         Set(finalByJob.compactMap { if case .accepted = $0.value { $0.key } else { nil } })
-    }
-
-    /// Counts the jobs with a final outcome as records come, decoding each record once.
-    final class FinalCount: Sendable {
-        private let state = Mutex((read: 0, jobs: Set<JobID>()))
-
-        func update(_ messages: [KafkaConsumerMessage]) -> Int {
-            state.withLock { state in
-                for message in messages[state.read...] {
-                    guard let outcome = try? JSONDecoder().decode(SendOutcome.self, from: Data(message.value)) else { continue }
-                    if case .deferred = outcome.result { continue }
-                    state.jobs.insert(outcome.jobID)
-                }
-                state.read = messages.count
-                return state.jobs.count
-            }
-        }
     }
 }
