@@ -140,6 +140,43 @@ struct KafkaProducerConsumerTests {
         }
     }
 
+    /// 6 MB of JSON into one partition: past the mock brokers' 5 MB per partition uncompressed, so the
+    /// oldest records survive only if the batches really are stored compressed.
+    @Test(
+        "compressed batches come back intact and a partition keeps more of them",
+        arguments: [KafkaProducerConfiguration.Compression.lz4, .zstd, .gzip, .snappy])
+    func compressedBatches(codec: KafkaProducerConfiguration.Compression) async throws {
+        try await withDeadline {
+            let cluster = try KafkaMockCluster(logger: testLogger("mock"))
+            let topic = uniqueName("compressed")
+            try cluster.createTopic(topic, partitions: 1)
+            var configuration = producerConfiguration(cluster)
+            configuration.compression = codec
+            let producer = try KafkaProducer(configuration: configuration, logger: testLogger("producer"))
+            let records = (0..<2_000).map { index in
+                let status = #"{"id":"wamid.\#(index)","status":"delivered","recipient_id":"1555\#(index)","biz_opaque_callback_data":"job-\#(index)"}"#
+                let value = #"{"object":"whatsapp_business_account","statuses":["# + Array(repeating: status, count: 30).joined(separator: ",") + "]}"
+                return KafkaProducerRecord(topic: topic, key: "100000000000001", value: Array(value.utf8))
+            }
+            #expect(records.reduce(0) { $0 + $1.value.count } > 6_000_000)
+            try await producer.send(contentsOf: records)
+            try await producer.shutdown()
+
+            let consumer = try KafkaConsumer(
+                configuration: consumerConfiguration(cluster, group: uniqueName("group")), topics: [topic], logger: testLogger("consumer"))
+            // Up to the last record: uncompressed, the oldest are gone and fewer than all arrive.
+            var messages: [KafkaConsumerMessage] = []
+            for try await batch in consumer.batches {
+                messages += batch
+                if batch.last?.offset == Int64(records.count - 1) { break }
+            }
+            try await consumer.shutdown()
+            #expect(messages.first?.offset == 0)
+            #expect(messages.count == records.count)
+            #expect(zip(messages, records).allSatisfy { $0.value == $1.value })
+        }
+    }
+
     @Test("a producer refuses sends after shutdown")
     func sendAfterShutdown() async throws {
         let cluster = try KafkaMockCluster(logger: testLogger("mock"))
