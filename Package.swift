@@ -218,7 +218,11 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "WasendTestSupport",
-            dependencies: ["WasendHTTP", "WasendKafka", "WasendRedis", "WasendLocalServers", "WasendSimulator"],
+            dependencies: [
+                "WasendHTTP", "WasendKafka", "WasendRedis", "WasendLocalServers", "WasendSimulator",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Tests/WasendTestSupport"),
         .testTarget(name: "WasendKafkaTests", dependencies: ["WasendKafka", "WasendTestSupport"]),
         .testTarget(name: "WasendRedisTests", dependencies: ["WasendRedis", "WasendTestSupport"]),
@@ -229,7 +233,7 @@ let package = Package(
         .testTarget(
             name: "WasendCloudAPITests",
             dependencies: [
-                "WasendCloudAPI", "WasendCore", "WasendHTTP", "WasendSimulator",
+                "WasendCloudAPI", "WasendCore", "WasendHTTP", "WasendSimulator", "WasendTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Samples")]),

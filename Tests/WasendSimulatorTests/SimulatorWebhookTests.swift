@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WasendCloudAPI
 import WasendSimulator
+import WasendTestSupport
 
 /// Status webhooks posted to a receiver run by the test, over real HTTP.
 @Suite("Simulator: webhooks", .serialized)

@@ -5,6 +5,7 @@ import WasendCloudAPI
 import WasendCore
 import WasendHTTP
 import WasendSimulator
+import WasendTestSupport
 
 /// The client over real HTTP (curl) against the simulator playing graph.facebook.com on loopback.
 @Suite("CloudAPIClient against the simulator", .serialized)
@@ -16,30 +17,25 @@ struct CloudAPIClientSimulatorTests {
         behaviour: SimulatorBehaviour = SimulatorBehaviour(),
         _ body: @Sendable (CloudAPIClient, _ simulatorURL: String) async throws -> Void
     ) async throws {
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        // Cancelling the server at the end of a test is expected; keep its logs to real failures.
+        // Losing answers and refusing tokens is expected here; keep the server's logs to real failures.
         var logger = Logger(label: "wasend.sim")
         logger.logLevel = .critical
         var configuration = SimulatorConfiguration(port: 0)
         configuration.behaviour = behaviour
-        let service = SimulatorService(configuration: configuration, logger: logger) { port in
-            portContinuation.yield(port)
-            portContinuation.finish()
-        }
-        let http = try HTTPClient(configuration: .init(protocolVersion: .http1))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await service.run() }
-            defer { group.cancelAll() }
-            guard let port = await ports.first(where: { _ in true }) else {
-                Issue.record("the simulator did not start")
-                return
-            }
+        try await withRunningService({ SimulatorService(configuration: configuration, logger: logger, onServerRunning: $0) }) { port in
+            // The client stops before the server does: no connection arrives while it shuts down.
+            let http = try HTTPClient(configuration: .init(protocolVersion: .http1))
             let client = CloudAPIClient(
                 configuration: .init(baseURL: "http://127.0.0.1:\(port)", apiVersion: "v23.0", accessToken: token),
                 httpClient: http)
-            try await body(client, "http://127.0.0.1:\(port)")
+            do {
+                try await body(client, "http://127.0.0.1:\(port)")
+            } catch {
+                await http.shutdown()
+                throw error
+            }
+            await http.shutdown()
         }
-        await http.shutdown()
     }
 
     private func job(_ message: MessageContent, to digits: String = "15551230001") throws -> SendJob {

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import WasendHTTP
 import WasendSimulator
+import WasendTestSupport
 
 /// A running simulator and an HTTP client (Wasend's own, over loopback) to talk to it.
 struct SimulatorHarness: Sendable {

@@ -1,13 +1,17 @@
 import Logging
 import ServiceLifecycle
 
-struct ServiceDidNotStart: Error, CustomStringConvertible {
-    var description: String { "the service stopped before it was listening" }
+public struct ServiceDidNotStart: Error, CustomStringConvertible {
+    public var description: String { "the service stopped before it was listening" }
 }
 
 /// Runs a listening service in its own `ServiceGroup` for the duration of `body`, which gets the
 /// bound port; then shuts the service down gracefully and waits for it.
-func withRunningService<Result: Sendable>(
+///
+/// Gracefully, never by cancelling its task: a Hummingbird server cancelled while it accepts a
+/// connection drops the accepted channel unserved, and swift-nio traps ("Deinited NIOAsyncWriter
+/// without calling finish()", apple/swift-nio#2813), which took a whole CI test run down.
+public func withRunningService<Result: Sendable>(
     _ makeService: (_ onServerRunning: @escaping @Sendable (Int) async -> Void) -> any Service,
     _ body: (_ port: Int) async throws -> Result
 ) async throws -> Result {
@@ -39,15 +43,4 @@ func withRunningService<Result: Sendable>(
             throw error
         }
     }
-}
-
-/// Polls `condition` until it holds or `timeout` passes; returns whether it held. Tests assert on
-/// the outcome, never on how long it took.
-func eventually(timeout: Duration = .seconds(15), _ condition: () async throws -> Bool) async rethrows -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(20))
-    }
-    return try await condition()
 }
