@@ -134,7 +134,7 @@ struct KafkaResilienceTests {
             "kafka-dev", "consume", "--bootstrap-servers", bootstrap, "--group", group, "--topic", topic,
             "--max-batch-size", String(maxBatchSize),
             // A killed member's partitions move on after this long.
-            "--property", "session.timeout.ms=3000", "--property", "heartbeat.interval.ms=500",
+            "--kafka-property", "session.timeout.ms=3000", "--kafka-property", "heartbeat.interval.ms=500",
         ])
     }
 

@@ -26,11 +26,15 @@ extension SenderIntegrationTests {
         let arguments = environment.senderArguments(["--in-doubt-seconds", "60", "--lease-seconds", "10"])
 
         let steady = try WasendProcess(arguments)
-        var kills = 0
         // A killed member keeps its partitions until its session times out (10 s), and a kill comes
         // every 3 s, so most partitions wait for a dead member most of the time: the campaign goes
         // at a fifth of 500/s or less (40–90/s measured at 50,000 jobs), hence the tenfold deadline.
+        // Victims with 3 s sessions (`--kafka-property session.timeout.ms=3000`) made it slower
+        // still (10,000 jobs: 321 s and 105 kills): each expiry is one more eager rebalance, which
+        // takes every partition from the steady member too.
+        var kills = 0
         let deadline = ContinuousClock.now + .seconds(Double(Self.crashTestJobs) / 500 * 10 + 120)
+        let started = ContinuousClock.now
         while try await environment.simulatorReport().distinctJobs < jobs.count, ContinuousClock.now < deadline {
             let victim = try WasendProcess(arguments)
             try await Task.sleep(for: .seconds(3))
@@ -38,6 +42,7 @@ extension SenderIntegrationTests {
             try await victim.waitForExit()
             kills += 1
         }
+        let sendingTime = ContinuousClock.now - started
         // What the last victim left in doubt is settled by webhooks or, failing those, sent again.
         let closing = try WasendProcess(arguments)
         let settled = try await eventually(timeout: .seconds(120)) { () -> Bool? in
@@ -64,7 +69,7 @@ extension SenderIntegrationTests {
         await receiver.shutdown()
         await environment.shutdown()
 
-        print("crash test: \(jobs.count) jobs, \(kills) kills; counters \(counters ?? "none"); webhooks: \(report.webhooks)")
+        print("crash test: \(jobs.count) jobs, \(kills) kills in \(sendingTime); counters \(counters ?? "none"); webhooks: \(report.webhooks)")
         #expect(settled == true)
         #expect(kills >= 3)
         #expect(report.distinctJobs == jobs.count, "no job lost")

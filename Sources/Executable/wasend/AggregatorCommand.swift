@@ -36,6 +36,8 @@ struct AggregatorCommand: AsyncParsableCommand {
 
     @OptionGroup var operations: OperationsOptions
 
+    @OptionGroup var kafka: KafkaPropertyOptions
+
     @Option(help: "Comma-separated words that opt a recipient out (replace the defaults in several languages).")
     var stopKeywords: String?
 
@@ -52,6 +54,7 @@ struct AggregatorCommand: AsyncParsableCommand {
         logger.logLevel = .info
         var configuration = AggregatorConfiguration()
         configuration.bootstrapServers = bootstrapServers
+        configuration.kafkaProperties = kafka.properties
         configuration.redis = try RedisConfiguration(
             url: redisURL ?? ProcessInfo.processInfo.environment["WASEND_REDIS_URL"] ?? "redis://127.0.0.1:6379/0")
         configuration.topics = WasendTopics(prefix: topicPrefix)

@@ -27,15 +27,11 @@ extension KafkaDevCommand {
         @Option(help: "The most messages per batch.")
         var maxBatchSize = 1_000
 
-        @Option(name: .customLong("property"), help: "A raw librdkafka property, `name=value` (repeatable).")
-        var properties: [String] = []
+        @OptionGroup var kafka: KafkaPropertyOptions
 
         func validate() throws {
             guard !topics.isEmpty else { throw ValidationError("give at least one --topic") }
             guard maxBatchSize >= 1 else { throw ValidationError("--max-batch-size must be at least 1") }
-            for property in properties where !property.contains("=") {
-                throw ValidationError("--property \(property): expected name=value")
-            }
         }
 
         func run() async throws {
@@ -43,10 +39,7 @@ extension KafkaDevCommand {
             logger.logLevel = .notice
             var configuration = KafkaConsumerConfiguration(bootstrapServers: bootstrapServers, groupID: group)
             configuration.maxBatchSize = maxBatchSize
-            for property in properties {
-                let parts = property.split(separator: "=", maxSplits: 1)
-                configuration.properties[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
-            }
+            configuration.properties = kafka.properties
             let consumer = try KafkaConsumer(configuration: configuration, topics: topics, logger: logger)
             let group = ServiceGroup(
                 services: [ConsolePrinter(consumer: consumer)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -35,6 +35,8 @@ struct PlannerCommand: AsyncParsableCommand {
 
     @OptionGroup var operations: OperationsOptions
 
+    @OptionGroup var kafka: KafkaPropertyOptions
+
     @Option(help: "The most recipients in one Kafka transaction.")
     var maxRecipientsPerTransaction = PlannerConfiguration().maxRecipientsPerTransaction
 
@@ -54,6 +56,7 @@ struct PlannerCommand: AsyncParsableCommand {
         logger.logLevel = .info
         var configuration = PlannerConfiguration()
         configuration.bootstrapServers = bootstrapServers
+        configuration.kafkaProperties = kafka.properties
         configuration.redis = try RedisConfiguration(
             url: redisURL ?? ProcessInfo.processInfo.environment["WASEND_REDIS_URL"] ?? "redis://127.0.0.1:6379/0")
         configuration.topics = WasendTopics(prefix: topicPrefix)

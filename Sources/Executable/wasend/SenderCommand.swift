@@ -65,6 +65,8 @@ struct SenderCommand: AsyncParsableCommand {
 
     @OptionGroup var operations: OperationsOptions
 
+    @OptionGroup var kafka: KafkaPropertyOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
@@ -89,6 +91,7 @@ struct SenderCommand: AsyncParsableCommand {
         let directory = try TenantDirectory.load(contentsOf: tenants)
         var configuration = SenderConfiguration()
         configuration.bootstrapServers = bootstrapServers
+        configuration.kafkaProperties = kafka.properties
         configuration.redis = try RedisConfiguration(
             url: redisURL ?? Self.environment["WASEND_REDIS_URL"] ?? "redis://127.0.0.1:6379/0")
         configuration.topics = WasendTopics(prefix: topicPrefix)
