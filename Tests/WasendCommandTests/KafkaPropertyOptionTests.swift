@@ -2,10 +2,10 @@ import Foundation
 import Testing
 import WasendTestSupport
 
-/// `--kafka-property`, which the planner, the senders and the aggregator share.
+/// `--kafka-property`, which the API, the planner, the senders and the aggregator share.
 @Suite("--kafka-property")
 struct KafkaPropertyOptionTests {
-    @Test("a property without '=' is refused, naming the flag, before the service starts", arguments: ["sender", "planner", "aggregator"])
+    @Test("a property without '=' is refused, naming the flag, before the service starts", arguments: ["api", "sender", "planner", "aggregator"])
     func aPropertyWithoutValueIsRefused(command: String) async throws {
         let standardError = FileManager.default.temporaryDirectory.appendingPathComponent("wasend-\(command)-\(UUID().uuidString).err")
         defer { try? FileManager.default.removeItem(at: standardError) }

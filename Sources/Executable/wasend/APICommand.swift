@@ -35,6 +35,8 @@ struct APICommand: AsyncParsableCommand {
     @Option(help: "Prefix of the Kafka topic names.")
     var topicPrefix = WasendTopics.defaultPrefix
 
+    @OptionGroup var kafka: KafkaPropertyOptions
+
     @Option(help: "Largest recipient upload, in bytes.")
     var maxUploadBytes = APIConfiguration().maxUploadBytes
 
@@ -76,10 +78,15 @@ struct APICommand: AsyncParsableCommand {
             host: host, port: port, topics: WasendTopics(prefix: topicPrefix), maxUploadBytes: maxUploadBytes,
             webhooks: webhooks)
         let redisClient = try RedisClient(configuration: try RedisConfiguration(url: redisURL ?? Self.environment["WASEND_REDIS_URL"] ?? "redis://127.0.0.1:6379/0"), logger: logger)
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: bootstrapServers), logger: logger)
-        let webhookProducer = try KafkaProducer(
-            configuration: .webhooks(bootstrapServers: bootstrapServers, receiver: webhooks), logger: logger)
-        let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: bootstrapServers), logger: logger)
+        var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: bootstrapServers)
+        producerConfiguration.properties = kafka.properties
+        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        var webhookProducerConfiguration = KafkaProducerConfiguration.webhooks(bootstrapServers: bootstrapServers, receiver: webhooks)
+        webhookProducerConfiguration.properties.merge(kafka.properties) { _, given in given }
+        let webhookProducer = try KafkaProducer(configuration: webhookProducerConfiguration, logger: logger)
+        var adminConfiguration = KafkaAdminConfiguration(bootstrapServers: bootstrapServers)
+        adminConfiguration.properties = kafka.properties
+        let admin = try KafkaAdmin(configuration: adminConfiguration, logger: logger)
         let api = CampaignAPI.wired(
             configuration: configuration, tenants: directory, producer: producer, webhookProducer: webhookProducer,
             admin: admin, redis: redisClient, metrics: registry, logger: logger)
