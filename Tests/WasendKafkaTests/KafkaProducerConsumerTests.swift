@@ -147,12 +147,7 @@ struct KafkaProducerConsumerTests {
         arguments: [KafkaProducerConfiguration.Compression.lz4, .zstd, .gzip, .snappy])
     func compressedBatches(codec: KafkaProducerConfiguration.Compression) async throws {
         try await withDeadline {
-            let cluster = try KafkaMockCluster(logger: testLogger("mock"))
-            let topic = uniqueName("compressed")
-            try cluster.createTopic(topic, partitions: 1)
-            var configuration = producerConfiguration(cluster)
-            configuration.compression = codec
-            let producer = try KafkaProducer(configuration: configuration, logger: testLogger("producer"))
+            let (cluster, topic, producer) = try singlePartitionTopic("compressed") { $0.compression = codec }
             let records = (0..<2_000).map { index in
                 let status = #"{"id":"wamid.\#(index)","status":"delivered","recipient_id":"1555\#(index)","biz_opaque_callback_data":"job-\#(index)"}"#
                 let value = #"{"object":"whatsapp_business_account","statuses":["# + Array(repeating: status, count: 30).joined(separator: ",") + "]}"
@@ -205,12 +200,7 @@ struct KafkaProducerConsumerTests {
     @Test("a broker's request error reaches the awaiting sender with its code")
     func injectedProduceError() async throws {
         try await withDeadline {
-            let cluster = try KafkaMockCluster(logger: testLogger("mock"))
-            let topic = uniqueName("injected")
-            try cluster.createTopic(topic, partitions: 1)
-            var configuration = producerConfiguration(cluster)
-            configuration.idempotent = false
-            let producer = try KafkaProducer(configuration: configuration, logger: testLogger("producer"))
+            let (cluster, topic, producer) = try singlePartitionTopic("injected") { $0.idempotent = false }
             // Warm up (metadata, connection) so the error hits the produce request itself.
             _ = try await producer.send(KafkaProducerRecord(topic: topic, value: [0]))
             // Retriable errors are retried by librdkafka and never reach the sender.

@@ -18,6 +18,18 @@ func producerConfiguration(_ cluster: KafkaMockCluster) -> KafkaProducerConfigur
     KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers)
 }
 
+/// A mock cluster with one topic of one partition, and a producer configured by `configure`.
+func singlePartitionTopic(
+    _ prefix: String, producer configure: (inout KafkaProducerConfiguration) -> Void
+) throws -> (cluster: KafkaMockCluster, topic: String, producer: KafkaProducer) {
+    let cluster = try KafkaMockCluster(logger: testLogger("mock"))
+    let topic = uniqueName(prefix)
+    try cluster.createTopic(topic, partitions: 1)
+    var configuration = producerConfiguration(cluster)
+    configure(&configuration)
+    return (cluster, topic, try KafkaProducer(configuration: configuration, logger: testLogger("producer")))
+}
+
 func consumerConfiguration(_ cluster: KafkaMockCluster, group: String) -> KafkaConsumerConfiguration {
     var configuration = KafkaConsumerConfiguration(bootstrapServers: cluster.bootstrapServers, groupID: group)
     // Quicker group joins on the mock cluster.
