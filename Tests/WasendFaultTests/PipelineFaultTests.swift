@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WasendCloudAPI
 import WasendCore
 import WasendHTTP
 import WasendKafka
@@ -184,10 +185,22 @@ struct PipelineFaultTests {
                 return "\(records.count) at offsets \(offsets.min() ?? 0)...\(offsets.max() ?? 0), \(records.reduce(0) { $0 + $1.value.count }) bytes"
             }
             print("\(scenario): the API acknowledged \(received); wasend.webhooks holds \(webhooks.count) records, by partition \(byPartition)")
+            // Which of the job's statuses each record holds: all of them on the topic means the
+            // aggregator did not fold one; some missing means a record is gone.
             for job in reconciliation.unfinishedDeliveries {
-                let jobID = Array(job.prefix { $0 != ":" }.utf8)
-                let holding = webhooks.filter { $0.value.firstRange(of: jobID) != nil }
-                print("\(scenario): \(job) is in \(holding.map { "\($0.partition)@\($0.offset)" }) of \(webhooks.count) webhook records")
+                let jobID = String(job.prefix { $0 != ":" })
+                let holding = webhooks.compactMap { record -> String? in
+                    guard record.value.firstRange(of: Array(jobID.utf8)) != nil,
+                        let body = try? JSONDecoder().decode(WebhookRecord.self, from: Data(record.value)).body,
+                        let events = try? WebhookEventParser.events(from: Array(body.utf8))
+                    else { return nil }
+                    let statuses = events.compactMap { event -> String? in
+                        guard case .status(let update) = event, update.jobID?.rawValue == jobID else { return nil }
+                        return "\(update.status)"
+                    }
+                    return "\(record.partition)@\(record.offset) \(statuses)"
+                }
+                print("\(scenario): \(job) is in \(holding) of \(webhooks.count) webhook records")
             }
         }
         let exits = try await pipeline.stopAll()
