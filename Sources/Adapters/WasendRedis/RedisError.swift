@@ -65,6 +65,16 @@ public struct RedisError: Error, Sendable, Hashable, CustomStringConvertible {
         return message.prefix { $0 != " " }
     }
 
+    /// Whether the server is away or not yet serving (down, restarting, loading its data): the
+    /// same work succeeds once it is back, unlike a bad command, configuration or credentials.
+    public var serverUnavailable: Bool {
+        switch kind {
+        case .connectionRefused, .connectionClosed, .io, .timeout: true
+        case .server: serverErrorPrefix == "LOADING"
+        default: false
+        }
+    }
+
     public var description: String {
         if let code {
             return "Redis \(kind): \(message) (code \(code))"

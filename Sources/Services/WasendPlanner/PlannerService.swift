@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import ServiceLifecycle
 import WasendCampaigns
 import WasendKafka
@@ -9,7 +10,9 @@ import WasendRedis
 /// Three loops share the work: one follows the campaigns topic, one records upload markers
 /// ahead of the expansion, and one expands recipient batches in Kafka transactions. `run()`
 /// returns when the service group shuts down, or throws when a loop fails (a restart then
-/// resumes from the committed offsets, which is what makes the expansion exactly-once).
+/// resumes from the committed offsets, which is what makes the expansion exactly-once). When
+/// Redis is away it does that restart itself, once a second until Redis is back: a planner that
+/// exited instead left a campaign half planned until something restarted it.
 public struct PlannerService: Service {
     public let configuration: PlannerConfiguration
     private let logger: Logger
@@ -20,6 +23,22 @@ public struct PlannerService: Service {
     }
 
     public func run() async throws {
+        while true {
+            do {
+                return try await runUntilFailure()
+            } catch let error as RedisError where error.serverUnavailable {
+                logger.error(
+                    "Redis unavailable; the planner starts again from its committed offsets once it is back",
+                    metadata: ["error": "\(error)"])
+                Counter(label: "wasend_planner_dependency_outages_total", dimensions: [("work", "expansion")]).increment()
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
+                if Task.isShuttingDownGracefully || Task.isCancelled { return }
+            }
+        }
+    }
+
+    /// Runs the three loops with clients of their own, until shutdown or the first failure.
+    private func runUntilFailure() async throws {
         let topics = configuration.topics
         let redis = try RedisClient(configuration: configuration.redis, logger: logger)
         defer { redis.shutDown() }
