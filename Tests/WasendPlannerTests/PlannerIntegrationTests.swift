@@ -212,6 +212,48 @@ import WasendTestSupport
         try await environment.shutdown()
     }
 
+    /// Redis goes away while the planner waits at a campaign's backlog bound: the planner waits for
+    /// it (starting again from its committed offsets) instead of ending, and plans every recipient.
+    @Test func aPlannerWaitsOutARedisRestartMidCampaign() async throws {
+        let size = 5_000
+        let environment = try await PlannerTestEnvironment(redisPersistence: .appendOnly)
+        let campaign = try PlannerTestEnvironment.campaign()
+        let recipients = (0..<size).map {
+            Recipient(phone: "+4915\(String(100_000_000 + $0))", variables: ["name": "x"], optedIn: true)
+        }
+        try await environment.publish(campaign)
+        try await environment.upload(recipients, campaignID: campaign.id, batchSize: 500)
+        let reader = TopicReader()
+        let consumer = try environment.consumer([environment.topics.jobs])
+        let redis = environment.redis
+        let campaignID = campaign.id
+        try await environment.withPlanner(environment.plannerConfiguration(maxBacklog: 1_000)) {
+            try await reader.read(from: consumer) { $0.count >= 1_000 }
+            await environment.redisServer.kill()
+            try await Task.sleep(for: .seconds(3))
+            try await environment.redisServer.start()
+            // The senders finish what is planned, so the planner goes on; the test's own client
+            // may find its connections closed by the restart once.
+            var finished: Int64 = 0
+            while finished < Int64(size) {
+                if let planned = try? await environment.counters(campaignID: campaignID)["planned"], planned > finished,
+                    (try? await redis.send("HINCRBY", PlannerKeys.counters(campaignID: campaignID), "accepted", planned - finished)) != nil
+                {
+                    finished = planned
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await reader.read(from: consumer) { messages in
+                Set(messages.compactMap { try? Self.decoder.decode(SendJob.self, from: Data($0.value)).jobID }).count >= size
+            }
+        }
+        try await consumer.shutdown()
+        let jobIDs = Set(try await reader.messages.map { try Self.decoder.decode(SendJob.self, from: Data($0.value)).jobID })
+        #expect(jobIDs.count == size, "every recipient planned")
+        #expect(try await environment.counters(campaignID: campaignID)["planned"] == Int64(size), "and counted once")
+        try await environment.shutdown()
+    }
+
     /// An upload far larger than what one partition of the embedded Kafka keeps, to a campaign
     /// whose backlog bound makes the planner wait for the senders most of the time: nothing is
     /// lost to retention, and every recipient is planned exactly once.

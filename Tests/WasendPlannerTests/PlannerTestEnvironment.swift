@@ -20,7 +20,10 @@ final class PlannerTestEnvironment: Sendable {
     let topics: WasendTopics
     let logger: Logger
 
-    init(jobPartitions: Int = 16, recipientPartitions: Int = 4) async throws {
+    init(
+        jobPartitions: Int = 16, recipientPartitions: Int = 4,
+        redisPersistence: RedisServerProcess.Options.Persistence = .none
+    ) async throws {
         var logger = Logger(label: "wasend.planner.tests")
         logger.logLevel = ProcessInfo.processInfo.environment["WASEND_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
         self.logger = logger
@@ -35,7 +38,7 @@ final class PlannerTestEnvironment: Sendable {
                 }
             try cluster.createTopic(topic, partitions: partitions)
         }
-        redisServer = try await RedisServerProcess.start()
+        redisServer = try await RedisServerProcess.start(options: .init(persistence: redisPersistence))
         redis = try RedisClient(configuration: redisServer.testConfiguration)
         producer = try KafkaProducer(
             configuration: KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers), logger: logger)
