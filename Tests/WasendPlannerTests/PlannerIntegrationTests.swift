@@ -178,16 +178,10 @@ import WasendTestSupport
 
     @Test func theBacklogOfQueuedJobsStaysBounded() async throws {
         let environment = try await PlannerTestEnvironment()
-        let campaign = try PlannerTestEnvironment.campaign()
-        let recipients = (0..<5_000).map {
-            Recipient(phone: "+4915\(String(100_000_000 + $0))", variables: ["name": "x"], optedIn: true)
-        }
-        try await environment.publish(campaign)
-        try await environment.upload(recipients, campaignID: campaign.id, batchSize: 500)
+        let campaignID = try await environment.publishCampaign(recipients: 5_000)
         let reader = TopicReader()
         let consumer = try environment.consumer([environment.topics.jobs])
         let redis = environment.redis
-        let campaignID = campaign.id
         try await environment.withPlanner(environment.plannerConfiguration(maxBacklog: 1_000)) {
             try await reader.read(from: consumer) { $0.count >= 1_000 }
             // The planner waits at the bound: give it time to overshoot if it were going to.
@@ -217,16 +211,10 @@ import WasendTestSupport
     @Test func aPlannerWaitsOutARedisRestartMidCampaign() async throws {
         let size = 5_000
         let environment = try await PlannerTestEnvironment(redisPersistence: .appendOnly)
-        let campaign = try PlannerTestEnvironment.campaign()
-        let recipients = (0..<size).map {
-            Recipient(phone: "+4915\(String(100_000_000 + $0))", variables: ["name": "x"], optedIn: true)
-        }
-        try await environment.publish(campaign)
-        try await environment.upload(recipients, campaignID: campaign.id, batchSize: 500)
+        let campaignID = try await environment.publishCampaign(recipients: size)
         let reader = TopicReader()
         let consumer = try environment.consumer([environment.topics.jobs])
         let redis = environment.redis
-        let campaignID = campaign.id
         try await environment.withPlanner(environment.plannerConfiguration(maxBacklog: 1_000)) {
             try await reader.read(from: consumer) { $0.count >= 1_000 }
             await environment.redisServer.kill()

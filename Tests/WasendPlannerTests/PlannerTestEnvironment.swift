@@ -151,6 +151,18 @@ final class PlannerTestEnvironment: Sendable {
         return try KafkaConsumer(configuration: configuration, topics: topics, logger: logger)
     }
 
+    /// Publishes a running campaign and uploads `count` valid, opted-in recipients to it in batches
+    /// of 500; returns the campaign's id.
+    func publishCampaign(recipients count: Int) async throws -> String {
+        let campaign = try Self.campaign()
+        let recipients = (0..<count).map {
+            Recipient(phone: "+4915\(String(100_000_000 + $0))", variables: ["name": "x"], optedIn: true)
+        }
+        try await publish(campaign)
+        try await upload(recipients, campaignID: campaign.id, batchSize: 500)
+        return campaign.id
+    }
+
     func counters(campaignID: String) async throws -> [String: Int64] {
         let flat = try await redis.send("HGETALL", PlannerKeys.counters(campaignID: campaignID)).array ?? []
         var counters: [String: Int64] = [:]
