@@ -252,7 +252,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "WasendPlannerTests",
-            dependencies: ["WasendPlanner", "WasendAPI", "WasendCore", "WasendKafka", "WasendRedis", "WasendTestSupport"]),
+            dependencies: ["WasendPlanner", "WasendAPI", "WasendCampaigns", "WasendCore", "WasendKafka", "WasendRedis", "WasendTestSupport"]),
         .testTarget(
             name: "WasendAggregatorTests",
             dependencies: [

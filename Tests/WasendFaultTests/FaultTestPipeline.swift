@@ -248,6 +248,12 @@ final class FaultTestPipeline: Sendable {
         return await reader.messages
     }
 
+    /// The lines of a process's log (every run of it) that contain `text`.
+    func logLines(of role: Role, containing text: String) throws -> [String] {
+        let log = try String(contentsOfFile: path("\(role).log"), encoding: .utf8)
+        return log.split(separator: "\n").filter { $0.contains(text) }.map(String.init)
+    }
+
     /// The lines of every process's log that hold one of this run's secrets.
     func linesWithSecrets() throws -> [String] {
         let secrets = [accessToken, apiKey, appSecret, verifyToken]

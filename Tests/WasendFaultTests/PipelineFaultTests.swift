@@ -125,6 +125,30 @@ struct PipelineFaultTests {
         #expect(peak <= Self.throughput, "no second over the number's rate, before, during or after the outage")
     }
 
+    @Test("redis-server killed mid-campaign and started again empty: the aggregator restores it from Kafka")
+    func redisRestartedEmpty() async throws {
+        let pipeline = try await FaultTestPipeline(throughput: Self.throughput)
+        try await pipeline.startAll()
+        let campaignID = try await pipeline.submitCampaign(recipients: Self.recipients)
+        try await Task.sleep(for: Self.sendingTime / 4)
+        await pipeline.redisServer.kill()
+        try await Task.sleep(for: .seconds(5))
+        // Without persistence: the server comes back with nothing.
+        try await pipeline.redisServer.start()
+        var restored: [String] = []
+        let deadline = ContinuousClock.now + .seconds(120)
+        // The first restore is the new installation's (nothing to restore); the second, after the restart.
+        while restored.count < 2, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(500))
+            restored = try pipeline.logLines(of: .aggregator, containing: "Redis restored from Kafka")
+        }
+        let report = try await expectEverythingReconciled(pipeline, campaignID: campaignID, scenario: "redis restart, empty")
+        let peak = report.numbers[FaultTestPipeline.phoneNumberID]?.peakSendsPerSecond ?? .max
+        print("redis restart, empty: peak \(peak) sends in one second at \(Self.throughput)/s; \(restored)")
+        #expect(peak <= Self.throughput, "no second over the number's rate, before, during or after the outage")
+        #expect(restored.count >= 2, "the aggregator restored Redis after it came back empty")
+    }
+
     static var webhookFlood: Int {
         ProcessInfo.processInfo.environment["WASEND_FAULT_WEBHOOK_FLOOD"].flatMap(Int.init) ?? 2_000
     }

@@ -93,6 +93,19 @@ import WasendRedis
         }
     }
 
+    /// A Redis that lost its data has no entry for jobs already sent: until the campaign is back
+    /// (the restore writes it last), no job of it is reserved, and the refusal writes nothing.
+    @Test func aJobOfACampaignRedisDoesNotKnowIsNeverReserved() async throws {
+        try await LimitsTestEnvironment.run { environment in
+            let ledger = ledger(environment)
+            let job = try LimitsTestEnvironment.job(1, campaignID: "lost")
+            #expect(try await ledger.reserve([job], owner: "a") == [.campaignUnknown])
+            #expect(try await environment.redis.send("EXISTS", SendingKeys.ledgerEntry(campaignID: "lost", jobID: job.jobID)).int == 0)
+            try await environment.redis.send("HSET", CampaignKeys.campaign("lost"), CampaignKeys.CampaignField.state, "running")
+            #expect(try await ledger.reserve([job], owner: "a") == [.reserved(leaseUntil: clock.now + .seconds(30), previouslyInDoubtSince: nil)])
+        }
+    }
+
     @Test func anExpiredLeaseIsInDoubtUntilAWebhookSettlesItOrTheResendWindowPasses() async throws {
         try await LimitsTestEnvironment.run { environment in
             let ledger = ledger(environment)

@@ -12,6 +12,10 @@ struct LimitsTestEnvironment {
         let server = try await RedisServerProcess.start()
         let redis = try RedisClient(configuration: server.configuration)
         do {
+            // The ledger reserves only jobs of campaigns Redis knows, as the API stores them first.
+            for campaignID in ["c1", "c2"] {
+                try await redis.send("HSET", CampaignKeys.campaign(campaignID), CampaignKeys.CampaignField.state, "running")
+            }
             try await body(LimitsTestEnvironment(server: server, redis: redis))
         } catch {
             redis.shutDown()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WasendAPI
+import WasendCampaigns
 import WasendCore
 import WasendKafka
 import WasendPlanner

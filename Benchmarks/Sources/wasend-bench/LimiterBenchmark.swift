@@ -55,6 +55,7 @@ struct LimiterBenchmark: AsyncParsableCommand {
         }
 
         try await redis.send("FLUSHALL")
+        try await redis.send("HSET", CampaignKeys.campaign("bench"), CampaignKeys.CampaignField.state, "running")
         let ledger = SendLedger(redis: redis)
         let rate = try await measure(jobs) {
             try await concurrently(batches) { batch in

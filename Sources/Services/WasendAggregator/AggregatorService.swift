@@ -9,9 +9,10 @@ import WasendRedis
 /// `wasend aggregator`: folds send results and status webhooks into every message's delivery
 /// state (`wasend.deliveries`) and every campaign's exact progress (see DESIGN.md).
 ///
-/// Four loops share the work: the campaigns topic (which campaigns a webhook about a portfolio or
-/// template affects, read to its end at start before anything else), results, webhooks and the
-/// expiry sweep. Each consumer stores an offset only once the records before it are folded,
+/// Five loops share the work: the campaigns topic (which campaigns a webhook about a portfolio or
+/// template affects, read to its end at start before anything else), results, webhooks, the
+/// expiry sweep, and the watch that restores Redis from Kafka when Redis lost its data
+/// (``StateRestore``). Each consumer stores an offset only once the records before it are folded,
 /// published and acted on, so a crash replays them, and every effect of a replay is idempotent:
 /// counters stay exact. `run()` returns when the service group shuts down, or throws when a
 /// loop fails.
@@ -75,6 +76,11 @@ public struct AggregatorService: Service {
         let follower = CampaignFollower(
             consumer: campaigns, directory: directory, deadLetters: producer, deadLetterTopic: topics.deadLetters,
             service: "aggregator", startWatermarks: startWatermarks, logger: logger)
+        let restore = StateRestore(
+            redis: redis, topics: topics, consumer: consumerConfiguration(groupID: "\(configuration.groupID).restore"),
+            admin: admin, ledger: SendLedger(redis: redis), store: campaignStore, supervisor: supervisor,
+            results: resultsLoops[0], webhooks: webhooksLoops[0], checkInterval: configuration.stateCheckInterval,
+            logger: logger)
         let sweeper = ExpirySweeper(
             configuration: configuration, store: store, folder: folder, supervisor: supervisor, logger: logger)
 
@@ -86,7 +92,7 @@ public struct AggregatorService: Service {
                     group.addTask { try await follower.run() }
                     // A webhook about a template or a portfolio acts on the campaigns known: no
                     // loop starts before every campaign that existed at start is read.
-                    var loops: [@Sendable () async throws -> Void] = [{ try await sweeper.run() }]
+                    var loops: [@Sendable () async throws -> Void] = [{ try await sweeper.run() }, { try await restore.run() }]
                     for loop in resultsLoops { loops.append { try await loop.run() } }
                     for loop in webhooksLoops { loops.append { try await loop.run() } }
                     for loop in loops {

@@ -12,6 +12,8 @@
 /// | `wasend:tenant:{<tenant>}:idempotency:<key>` | string | the stored first answer, with a TTL |
 /// | `wasend:number:{<phone number id>}:quality` | string | Meta's quality rating, set by the aggregator |
 /// | `wasend:portfolio:{<portfolio>}:optouts` | set | E.164 digits of recipients who opted out (the aggregator adds them) |
+/// | `wasend:state` | string | when the aggregator last restored Redis from Kafka (ms): its absence means Redis lost its data |
+/// | `wasend:state:restoring` | string | the aggregator instance restoring now (a lock with a TTL) |
 public enum CampaignKeys {
     public static func campaign(_ campaignID: String) -> String { "wasend:campaign:{\(campaignID)}" }
     public static func counters(_ campaignID: String) -> String { "wasend:campaign:{\(campaignID)}:counters" }
@@ -24,6 +26,11 @@ public enum CampaignKeys {
     /// Opt-outs are per business portfolio: a recipient who blocks or stops a business is out
     /// of every campaign of every number of that portfolio. The aggregator writes, the planner reads.
     public static func optOuts(portfolioID: String) -> String { "wasend:portfolio:{\(portfolioID)}:optouts" }
+
+    /// Present while Redis holds Wasend's state: a Redis restarted without persistence has none,
+    /// and the aggregator restores it from Kafka (see `StateRestore`).
+    public static let stateMarker = "wasend:state"
+    public static let stateRestoreLock = "wasend:state:restoring"
 
     /// Fields of the campaign hash.
     public enum CampaignField {

@@ -35,6 +35,9 @@ public struct AggregatorConfiguration: Sendable {
     /// which names a number only by its display number. Without an entry, the webhook record's
     /// key (the phone number id the API keyed it by) is used.
     public var phoneNumberIDs: [String: String] = [:]
+    /// How often the aggregator checks that Redis still holds Wasend's state, and restores it from
+    /// Kafka when it does not (see `StateRestore`); senders hold the jobs of lost campaigns meanwhile.
+    public var stateCheckInterval: Duration = .seconds(2)
     /// Raw librdkafka properties for every client the aggregator makes.
     public var kafkaProperties: [String: String] = [:]
 

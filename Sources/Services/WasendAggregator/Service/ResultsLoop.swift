@@ -27,18 +27,23 @@ struct ResultsLoop: Sendable {
                     letters.append(try deadLetters.record(message, reason: "unreadable_result", detail: "\(error)"))
                 }
             }
-            let now = Timestamp.current
             let started = ContinuousClock.now
-            try await DependencyOutage(counterLabel: "wasend_aggregator_dependency_outages_total", logger: logger).retrying("results") {
-                _ = try await folder.fold(results: results, now: now)
-                try await deadLetters.send(letters)
-                try await supervisor.completeFinished(Set(results.map(\.campaignID)), now: now)
-            }
+            try await fold(results, deadLetters: letters)
             try consumer.store(batch)
             logger.debug(
                 "batch folded",
                 metadata: ["results": "\(batch.count)", "duration": "\(ContinuousClock.now - started)"])
             Counter(label: "wasend_aggregator_results_total").increment(by: Int64(batch.count))
+        }
+    }
+
+    /// Everything a batch of results changes; ``StateRestore`` replays through it too.
+    func fold(_ results: [ResultRecord], deadLetters letters: [KafkaProducerRecord] = []) async throws {
+        let now = Timestamp.current
+        try await DependencyOutage(counterLabel: "wasend_aggregator_dependency_outages_total", logger: logger).retrying("results") {
+            _ = try await folder.fold(results: results, now: now)
+            try await deadLetters.send(letters)
+            try await supervisor.completeFinished(Set(results.map(\.campaignID)), now: now)
         }
     }
 }

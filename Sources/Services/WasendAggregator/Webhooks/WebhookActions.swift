@@ -25,7 +25,9 @@ struct WebhookActions: Sendable {
     static let upgradedThroughput = 1_000
 
     /// Applies `events`, each with the key of the webhook record it came in (the phone number id).
-    func apply(_ events: [(event: WebhookEvent, recordKey: String?)], now: Timestamp) async throws {
+    /// A replay (`replaying`) restores opt-outs, windows, tiers and throughputs, but pauses no
+    /// campaign: the pauses it caused are in the campaign records, and may have been lifted since.
+    func apply(_ events: [(event: WebhookEvent, recordKey: String?)], now: Timestamp, replaying: Bool = false) async throws {
         var optOuts = RedisPipeline()
         for (event, recordKey) in events {
             switch event {
@@ -60,12 +62,12 @@ struct WebhookActions: Sendable {
                     "portfolio tier set by Meta", metadata: ["portfolio_id": "\(change.businessAccountID)", "tier": "\(tier)"])
             case .phoneNumberQuality(let change):
                 try await apply(change, recordKey: recordKey)
-            case .templateStatus(let change) where ["PAUSED", "DISABLED"].contains(change.event.uppercased()):
+            case .templateStatus(let change) where !replaying && ["PAUSED", "DISABLED"].contains(change.event.uppercased()):
                 guard let name = change.name else { continue }
                 try await supervisor.pause(
                     portfolioID: change.businessAccountID, templateName: name, languageCode: change.languageCode,
                     reason: .templatePaused, now: now)
-            case .accountUpdate(let change) where Self.restricts(change):
+            case .accountUpdate(let change) where !replaying && Self.restricts(change):
                 try await supervisor.pause(portfolioID: change.businessAccountID, reason: .accountRestricted, now: now)
             default:
                 continue

@@ -15,4 +15,8 @@ public enum Reservation: Sendable, Hashable {
     /// gone out. Wait for the webhooks to settle it; if none did, reserving at `resendableAt` or
     /// later returns `.reserved`.
     case inDoubt(reservedAt: Timestamp, resendableAt: Timestamp)
+    /// Redis does not know the job's campaign: it lost its data (restarted without persistence)
+    /// and the aggregator has not restored it yet, so an empty entry proves nothing. Look again
+    /// later; never send on it.
+    case campaignUnknown
 }

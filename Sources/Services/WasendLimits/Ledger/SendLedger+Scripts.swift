@@ -1,13 +1,15 @@
 import WasendRedis
 
 extension SendLedger {
-    /// Reserves one job. KEYS: the entry. ARGV: now (µs, `-1` for `TIME`), owner, lease (ms),
+    /// Reserves one job. KEYS: the entry, its campaign's hash. ARGV: now (µs, `-1` for `TIME`), owner, lease (ms),
     /// in-doubt resend window (ms), entry lifetime (ms).
     ///
     /// A final result wins; a live lease (anyone's, the caller's too: two tasks of one process must
     /// not both send) holds; an expired lease without a result is in doubt until `reserved_at +
     /// window`, after which the caller takes it over. Returns `{'final', result}`, `{'held', until}`,
-    /// `{'doubt', reserved_at, resendable_at}` or `{'reserved', lease_until, previous reserved_at or -1}`.
+    /// `{'doubt', reserved_at, resendable_at}`, `{'reserved', lease_until, previous reserved_at or -1}`,
+    /// or `{'unknown'}` when the campaign's hash is missing: a Redis that lost its data has no entry
+    /// for jobs that were sent, and the campaign hash is the last thing a restore writes back.
     static let reserveScript = RedisScript(
         """
         local now = tonumber(ARGV[1])
@@ -16,6 +18,9 @@ extension SendLedger {
           now = tonumber(time[1]) * 1000000 + tonumber(time[2])
         end
         now = math.floor(now / 1000)
+        if redis.call('EXISTS', KEYS[2]) == 0 then
+          return {'unknown'}
+        end
         local entry = redis.call('HMGET', KEYS[1], 'result', 'owner', 'lease_until', 'reserved_at')
         if entry[1] then
           return {'final', entry[1]}

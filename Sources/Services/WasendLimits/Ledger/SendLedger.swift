@@ -24,7 +24,8 @@ public struct SendLedger: Sendable {
         var pipeline = RedisPipeline(reservingCommands: jobs.count, bytesPerCommand: 160)
         for job in jobs {
             pipeline.append(
-                Self.reserveScript, keys: [SendingKeys.ledgerEntry(campaignID: job.campaignID, jobID: job.jobID)],
+                Self.reserveScript,
+                keys: [SendingKeys.ledgerEntry(campaignID: job.campaignID, jobID: job.jobID), CampaignKeys.campaign(job.campaignID)],
                 arguments: [
                     now, owner, configuration.leaseLength.wholeMilliseconds,
                     configuration.inDoubtResendAfter.wholeMilliseconds, configuration.entryLifetime.wholeMilliseconds,
@@ -130,6 +131,8 @@ public struct SendLedger: Sendable {
             if let reservedAt = numbers[0], let resendableAt = numbers[1] {
                 return .inDoubt(reservedAt: reservedAt, resendableAt: resendableAt)
             }
+        case ("unknown", 0):
+            return .campaignUnknown
         case ("final", 1):
             if let json = entries[1].bytes {
                 return .alreadyFinal(try JSONDecoder().decode(SendResult.self, from: Data(json)))

@@ -1,3 +1,4 @@
+import WasendCampaigns
 import WasendCore
 
 /// A campaign's queued, unsent jobs, read from its counters hash: `planned − finished`.

@@ -1,3 +1,4 @@
+import WasendCampaigns
 import WasendCore
 
 /// The expansion of one recipient batch into jobs and skipped results, without I/O.

@@ -1,3 +1,4 @@
+import WasendCampaigns
 import WasendCore
 import WasendRedis
 

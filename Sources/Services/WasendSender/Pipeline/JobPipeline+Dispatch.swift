@@ -150,8 +150,13 @@ extension JobPipeline {
             }
         }
         if !fresh.isEmpty {
+            // What the gate decided counts only if it got through: after a failure every job is retried.
+            var gated: [(PendingJob, Timestamp)] = []
+            var gatedCompletions: [Completion] = []
             do {
-                try await gate(fresh, now: now, held: &held, completions: &completions)
+                try await gate(fresh, now: now, held: &gated, completions: &gatedCompletions)
+                held += gated
+                completions += gatedCompletions
                 redisIsBack()
             } catch {
                 redisFailed(error)
@@ -179,6 +184,8 @@ extension JobPipeline {
     ) async throws {
         let statuses = try await parts.campaigns.statuses(of: Set(jobs.map(\.job.campaignID)))
         var admissible: [PendingJob] = []
+        var unknown: [PendingJob] = []
+        defer { holdUnknownCampaigns(unknown, now: now, held: &held) }
         for pending in jobs {
             switch statuses[pending.job.campaignID] ?? nil {
             case .cancelled:
@@ -186,8 +193,10 @@ extension JobPipeline {
                     Completion(ticket: pending.ticket, disposition: .final(pending.job, .skipped(.campaignCancelled))))
             case .paused, .draft, .scheduled:
                 held.append((pending, now + configuration.recheckInterval))
-            case .running, .completed, nil:
+            case .running, .completed:
                 admissible.append(pending)
+            case nil:
+                unknown.append(pending)
             }
         }
         guard !admissible.isEmpty else { return }
@@ -235,8 +244,22 @@ extension JobPipeline {
                 wait(pending, until: until, limit: nil, now: now, held: &held, completions: &completions)
             case .inDoubt(_, let resendableAt):
                 wait(pending, until: resendableAt, limit: nil, now: now, held: &held, completions: &completions)
+            case .campaignUnknown:
+                unknown.append(pending)
             }
         }
+    }
+
+    /// Every job's campaign is in Redis from before the job exists: one that is not means Redis lost
+    /// its data and the aggregator has not restored it yet (see ``SendLedger`` and DESIGN.md). Its
+    /// jobs wait in memory and are checked again, so nothing is sent on an empty ledger or tier window.
+    private func holdUnknownCampaigns(_ jobs: [PendingJob], now: Timestamp, held: inout [(PendingJob, Timestamp)]) {
+        guard !jobs.isEmpty else { return }
+        logger.warning(
+            "jobs wait: their campaign is not in Redis (its data lost and not restored yet)",
+            metadata: ["jobs": "\(jobs.count)", "campaign_id": "\(jobs[0].job.campaignID)"])
+        Counter(label: "wasend_sender_unknown_campaign_waits_total").increment(by: Int64(jobs.count))
+        for pending in jobs { held.append((pending, now + configuration.recheckInterval)) }
     }
 
     /// A short wait stays in memory; a long one goes through the retry topic, so the partition's

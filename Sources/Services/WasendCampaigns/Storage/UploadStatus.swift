@@ -5,7 +5,7 @@ public enum UploadStatus: Sendable, Hashable {
     /// The upload was rejected: its batches change nothing.
     case aborted
 
-    init?(redisValue: String) {
+    public init?(redisValue: String) {
         if redisValue == "aborted" {
             self = .aborted
         } else if redisValue.hasPrefix("committed:"), let batches = Int(redisValue.dropFirst("committed:".count)) {
@@ -15,7 +15,7 @@ public enum UploadStatus: Sendable, Hashable {
         }
     }
 
-    var redisValue: String {
+    public var redisValue: String {
         switch self {
         case .committed(let batches): "committed:\(batches)"
         case .aborted: "aborted"
