@@ -81,6 +81,8 @@ public struct TopicSnapshot: Sendable {
         watchdog.cancel()
         await watchdog.value
         try? await kafka.shutdown()
+        // A cancelled wait ends the loop like the end of the topic: a partial read must not pass for a whole one.
+        try Task.checkCancellation()
         if case .gaveUp = reading.withLock({ $0 }) {
             throw KafkaError(
                 code: .timedOut, message: "no record arrived in \(firstBatchTimeout)", context: "read \(topic) from its start")
