@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import WasendKafka
 import WasendTestSupport
@@ -126,6 +127,84 @@ struct KafkaResilienceTests {
             let keys = Set(messages.compactMap { $0.key.map { String(decoding: $0, as: UTF8.self) } })
             #expect(keys == Set(records.map { String(decoding: $0.key ?? [], as: UTF8.self) }))
             #expect(messages.count == total, "the idempotent producer wrote no duplicates")
+        }
+    }
+
+    /// The API's webhook path: many single sends, each awaited, a short delivery timeout and a
+    /// retry of whatever failed; the partition's leader down for 8 s, then produce requests
+    /// refused while others are in flight. Every send the producer reported delivered must be on
+    /// the topic (the fault suite's Kafka scenario once found one missing).
+    @Test("every record acknowledged through a broker outage and request errors is on the topic")
+    func acknowledgedRecordsSurviveABrokerOutage() async throws {
+        try await withDeadline(.seconds(180)) {
+            let cluster = try KafkaMockCluster(brokers: 3, logger: testLogger("mock"))
+            let topic = uniqueName("webhooks")
+            try cluster.createTopic(topic, partitions: 1, replicationFactor: 3)
+            // The broker that goes down leads the partition.
+            try cluster.setPartitionLeader(topic: topic, partition: 0, to: 2)
+            var configuration = producerConfiguration(cluster)
+            configuration.lingerMilliseconds = 2
+            configuration.deliveryTimeoutMilliseconds = 5_000
+            let producer = try KafkaProducer(configuration: configuration, logger: testLogger("producer"))
+            let started = ContinuousClock.now
+            let sent = try await withThrowingTaskGroup(of: [String: KafkaDeliveryReport].self) { group in
+                for sender in 0..<32 {
+                    group.addTask {
+                        var acknowledged: [String: KafkaDeliveryReport] = [:]
+                        var index = 0
+                        while ContinuousClock.now - started < .seconds(20) {
+                            let id = "\(sender)-\(index)"
+                            index += 1
+                            let value = Array("{\"id\":\"\(id)\",\"pad\":\"\(String(repeating: "x", count: 1_500))\"}".utf8)
+                            while true {
+                                let record = KafkaProducerRecord(topic: topic, key: "100000000000001", value: value)
+                                if let report = try? await producer.send(record) {
+                                    acknowledged[id] = report
+                                    break
+                                }
+                                try await Task.sleep(for: .milliseconds(200))
+                            }
+                            try await Task.sleep(for: .milliseconds(100))
+                        }
+                        return acknowledged
+                    }
+                }
+                try await Task.sleep(for: .seconds(3))
+                try cluster.setBrokerDown(2)
+                try await Task.sleep(for: .seconds(8))
+                try cluster.setBrokerUp(2)
+                // Slow answers, so that several produce requests are in flight when one is refused.
+                try cluster.setRoundTripTime(milliseconds: 50)
+                for _ in 0..<5 {
+                    try await Task.sleep(for: .seconds(1))
+                    cluster.pushRequestErrors([.notLeaderForPartition], for: .produce)
+                }
+                var all: [String: KafkaDeliveryReport] = [:]
+                for try await part in group { all.merge(part) { first, _ in first } }
+                return all
+            }
+            try await producer.shutdown()
+
+            let consumer = try KafkaConsumer(
+                configuration: consumerConfiguration(cluster, group: uniqueName("reader")), topics: [topic],
+                logger: testLogger("consumer"))
+            let reader = RecordReader()
+            let growth = Mutex((count: 0, at: ContinuousClock.now))
+            try await reader.read(from: consumer, timeout: .seconds(60)) { messages in
+                growth.withLock { growth in
+                    if messages.count != growth.count { growth = (messages.count, .now) }
+                    return messages.count >= sent.count || (messages.count > 0 && ContinuousClock.now - growth.at >= .seconds(5))
+                }
+            }
+            var stored: Set<String> = []
+            for message in await reader.messages {
+                let text = String(decoding: message.value.prefix(40), as: UTF8.self)
+                if let id = text.split(separator: "\"").dropFirst(3).first { stored.insert(String(id)) }
+            }
+            try await consumer.shutdown()
+            let missing = Set(sent.keys).subtracting(stored)
+            print("broker outage: \(sent.count) acknowledged, \(stored.count) stored, missing \(missing.map { "\($0) at \(sent[$0].map { "\($0.partition)@\($0.offset)" } ?? "?")" })")
+            #expect(missing.isEmpty)
         }
     }
 

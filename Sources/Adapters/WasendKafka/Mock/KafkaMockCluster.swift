@@ -59,6 +59,14 @@ public final class KafkaMockCluster: Sendable {
         try KafkaError.check(rd_kafka_mock_broker_set_up(cluster.pointer, brokerID), "bring mock broker \(brokerID) up")
     }
 
+    /// Makes `brokerID` the leader of a partition, as an election would: clients find it through
+    /// their next metadata request. Fault tests use it to take down the broker a partition needs.
+    public func setPartitionLeader(topic: String, partition: Int32, to brokerID: Int32) throws(KafkaError) {
+        try KafkaError.check(
+            rd_kafka_mock_partition_set_leader(cluster.pointer, topic, partition, brokerID),
+            "make mock broker \(brokerID) the leader of \(topic) [\(partition)]")
+    }
+
     /// Makes `brokerID` the coordinator of consumer group `group`, as when a real cluster moves
     /// it: members must find the new coordinator and join again.
     public func setGroupCoordinator(_ group: String, to brokerID: Int32) throws(KafkaError) {
