@@ -76,10 +76,22 @@ public final class WasendProcess: Sendable {
     @discardableResult
     public func waitForExit(timeout: Duration = .seconds(120)) async throws -> Int32 {
         let status = try await poll(until: "wasend \(arguments.joined(separator: " ")) to exit", timeout: timeout) {
-            process.isRunning ? nil : process.terminationStatus
+            process.isRunning ? exitedUnseen() : process.terminationStatus
         }
         _ = try? await poll(until: "the end of the output", timeout: .seconds(5)) { output.ended ? true : nil }
         return status
+    }
+
+    /// The exit status of a child that has exited while Foundation still takes it for running:
+    /// Foundation can miss a child that exits at once, under many parallel spawns (a validation
+    /// error ends the process in milliseconds). `WNOWAIT` looks without reaping it.
+    private func exitedUnseen() -> Int32? {
+        var info = siginfo_t()
+        let pid = process.processIdentifier
+        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info._sifields._sigchld.si_pid == pid
+        else { return nil }
+        // As Foundation reports it: the exit code, or the number of the signal that ended it.
+        return info._sifields._sigchld.si_status
     }
 
     deinit {
