@@ -251,8 +251,9 @@ extension JobPipeline {
     }
 
     /// Every job's campaign is in Redis from before the job exists: one that is not means Redis lost
-    /// its data and the aggregator has not restored it yet (see ``SendLedger`` and DESIGN.md). Its
-    /// jobs wait in memory and are checked again, so nothing is sent on an empty ledger or tier window.
+    /// its data and the aggregator has not restored it yet (see ``SendLedger``, and Reliability in
+    /// the README). Its jobs wait in memory and are checked again, so nothing is sent on an empty
+    /// ledger or tier window.
     private func holdUnknownCampaigns(_ jobs: [PendingJob], now: Timestamp, held: inout [(PendingJob, Timestamp)]) {
         guard !jobs.isEmpty else { return }
         logger.warning(
