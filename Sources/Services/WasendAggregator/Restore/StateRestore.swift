@@ -56,6 +56,16 @@ struct StateRestore: Sendable {
     /// How long a restore may hold the lock before another aggregator may take over.
     static let lockLifetime: Duration = .seconds(600)
 
+    /// Takes the lock, or takes it again if this instance holds it (a restore it began before Redis
+    /// went away, with persistence, for a moment). Returns 1 when held.
+    private static let lockScript = RedisScript(
+        """
+        local holder = redis.call('GET', KEYS[1])
+        if holder and holder ~= ARGV[1] then return 0 end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        return 1
+        """)
+
     /// Sets the marker only if this restore still holds the lock: a Redis emptied again while it
     /// ran has lost the lock too, and must be restored again.
     private static let finishScript = RedisScript(
@@ -75,6 +85,9 @@ struct StateRestore: Sendable {
                 }
             } catch is CancellationError {
                 throw CancellationError()
+            } catch let error as RedisError where error.serverUnavailable {
+                // Redis is away: its state is checked once it answers again (the loops log the outage).
+                logger.debug("Redis unavailable; its state is checked when it is back", metadata: ["error": "\(error)"])
             } catch {
                 logger.error("restoring Redis from Kafka failed; trying again", metadata: ["error": "\(error)"])
                 _ = try? await redis.send("DEL", CampaignKeys.stateRestoreLock)
@@ -84,9 +97,9 @@ struct StateRestore: Sendable {
     }
 
     private func restoreHoldingLock() async throws {
-        let locked = try await redis.send(
-            "SET", CampaignKeys.stateRestoreLock, owner, "NX", "PX", Self.lockLifetime.wholeMilliseconds)
-        guard locked.string != nil else {
+        let locked = try await redis.run(
+            Self.lockScript, keys: [CampaignKeys.stateRestoreLock], arguments: [owner, Self.lockLifetime.wholeMilliseconds])
+        guard locked.int == 1 else {
             logger.info("another aggregator is restoring Redis")
             return
         }
