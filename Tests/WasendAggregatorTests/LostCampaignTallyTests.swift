@@ -15,7 +15,7 @@ import WasendCore
         tally.plannerSkipped(reason: "invalid_phone", uploadID: "u1", batchSequence: 0, index: 3)
         tally.plannerSkipped(reason: "invalid_phone", uploadID: "u1", batchSequence: 0, index: 3)
         tally.plannerSkipped(reason: "duplicate", uploadID: "u1", batchSequence: 1, index: 0)
-        let counters = Dictionary(uniqueKeysWithValues: tally.plannerCounters.map { ($0.field, $0.value) })
+        let counters = Dictionary(uniqueKeysWithValues: tally.plannerCounters(everyJobSeen: true).map { ($0.field, $0.value) })
         #expect(counters == ["planned": 2, "skipped:invalid_phone": 1, "skipped:duplicate": 1, "planner_skipped": 2])
     }
 
@@ -27,6 +27,17 @@ import WasendCore
         tally.uploadAborted(.init(campaignID: "c1", uploadID: "u2", reason: "invalid_row"))
         #expect(tally.recipientsReceived == 2_500)
         #expect(tally.uploads == ["u1": .committed(batches: 3), "u2": .aborted])
-        #expect(LostCampaignTally().plannerCounters.isEmpty)
+        #expect(LostCampaignTally().plannerCounters(everyJobSeen: true).isEmpty)
+    }
+
+    /// Retention dropped the oldest jobs: planned is what the uploads brought less the planner's skips.
+    @Test func withoutTheFirstJobsPlannedIsTheRecipientsNotSkipped() throws {
+        var tally = LostCampaignTally()
+        tally.uploadCommitted(.init(campaignID: "c1", uploadID: "u1", batches: 2, recipients: 1_000))
+        tally.planned(JobID(campaignID: "c1", recipient: try PhoneNumber(e164Digits: "4915112345678")))
+        tally.plannerSkipped(reason: "invalid_phone", uploadID: "u1", batchSequence: 0, index: 3)
+        let counters = Dictionary(uniqueKeysWithValues: tally.plannerCounters(everyJobSeen: false).map { ($0.field, $0.value) })
+        #expect(counters["planned"] == 999)
+        #expect(counters["planner_skipped"] == 1)
     }
 }

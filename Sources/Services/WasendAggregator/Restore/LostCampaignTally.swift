@@ -35,11 +35,16 @@ struct LostCampaignTally: Sendable {
     var recipientsReceived: Int64 { uploadedRecipients.values.reduce(0, +) }
 
     /// The planner's fields of the campaign's counters, as it would have counted them.
-    var plannerCounters: [(field: String, value: Int64)] {
+    ///
+    /// `planned` is the distinct jobs on `wasend.jobs` when the restore read that topic from its first
+    /// record (`everyJobSeen`). When retention has dropped old jobs, it is every received recipient
+    /// the planner did not skip, which is exact once the planner has expanded every committed upload.
+    func plannerCounters(everyJobSeen: Bool) -> [(field: String, value: Int64)] {
         var counters: [(String, Int64)] = []
-        if !plannedJobs.isEmpty { counters.append((CampaignCounterField.planned.name, Int64(plannedJobs.count))) }
-        for (reason, count) in skips { counters.append((CampaignCounterField.skipped(reason: reason).name, count)) }
         let skipped = skips.values.reduce(0, +)
+        let planned = everyJobSeen ? Int64(plannedJobs.count) : max(0, recipientsReceived - skipped)
+        if planned > 0 { counters.append((CampaignCounterField.planned.name, planned)) }
+        for (reason, count) in skips { counters.append((CampaignCounterField.skipped(reason: reason).name, count)) }
         if skipped > 0 { counters.append((PlannerKeys.plannerSkippedField, skipped)) }
         return counters
     }

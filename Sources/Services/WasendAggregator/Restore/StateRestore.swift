@@ -147,7 +147,7 @@ struct StateRestore: Sendable {
                 }
             }
         }
-        try await read(topics.jobs) { batch in
+        let jobs = try await read(topics.jobs) { batch in
             for message in batch {
                 guard let job = try? decoder.decode(JobReference.self, from: Data(message.value)) else { continue }
                 tallies[job.campaignID]?.planned(job.jobID)
@@ -161,7 +161,10 @@ struct StateRestore: Sendable {
         try await read(topics.webhooks) { batch in
             try await webhooks.fold(batch, restoring: restoring)
         }
-        try await writeBack(tallies, campaigns: campaigns)
+        if !jobs.fromTheFirstRecord {
+            logger.notice("wasend.jobs no longer holds its first jobs (retention): planned is restored as recipients received less the planner's skips")
+        }
+        try await writeBack(tallies, campaigns: campaigns, everyJobSeen: jobs.fromTheFirstRecord)
         try await supervisor.completeFinished(restoring, now: .current)
         return tallies.count
     }
@@ -212,10 +215,12 @@ struct StateRestore: Sendable {
 
     /// The planner's state and counters, then the campaign hashes (which let the senders go on),
     /// then the recipients received (which let a campaign complete).
-    private func writeBack(_ tallies: [String: LostCampaignTally], campaigns: [String: CampaignRecord]) async throws {
+    private func writeBack(
+        _ tallies: [String: LostCampaignTally], campaigns: [String: CampaignRecord], everyJobSeen: Bool
+    ) async throws {
         var planner = RedisPipeline()
         for (id, tally) in tallies {
-            for (field, value) in tally.plannerCounters {
+            for (field, value) in tally.plannerCounters(everyJobSeen: everyJobSeen) {
                 planner.append("HINCRBY", CampaignKeys.counters(id), field, value)
             }
             for (uploadID, status) in tally.uploads {
@@ -242,10 +247,19 @@ struct StateRestore: Sendable {
         return zip(ids, replies).compactMap { id, reply in reply.int == 0 ? id : nil }
     }
 
-    private func read(_ topic: String, _ handle: ([KafkaConsumerMessage]) async throws -> Void) async throws {
+    @discardableResult
+    private func read(
+        _ topic: String, _ handle: ([KafkaConsumerMessage]) async throws -> Void
+    ) async throws -> TopicSnapshot.Summary {
         let started = ContinuousClock.now
-        let count = try await TopicSnapshot(topic: topic, consumer: consumer, admin: admin).read(logger: logger, handle)
-        logger.info("topic replayed", metadata: ["topic": "\(topic)", "records": "\(count)", "duration": "\(ContinuousClock.now - started)"])
+        let summary = try await TopicSnapshot(topic: topic, consumer: consumer, admin: admin).read(logger: logger, handle)
+        logger.info(
+            "topic replayed",
+            metadata: [
+                "topic": "\(topic)", "records": "\(summary.records)", "from_first_record": "\(summary.fromTheFirstRecord)",
+                "duration": "\(ContinuousClock.now - started)",
+            ])
+        return summary
     }
 
     /// The two fields of a job record the restore needs.

@@ -26,11 +26,20 @@ public struct TopicSnapshot: Sendable {
         self.admin = admin
     }
 
-    /// Hands every batch to `handle`, in order per partition, and returns how many records it read.
-    public func read(logger: Logger, _ handle: ([KafkaConsumerMessage]) async throws -> Void) async throws -> Int {
+    /// What a read found.
+    public struct Summary: Sendable {
+        public var records: Int
+        /// Whether every partition still began at offset 0: retention has dropped nothing, so the
+        /// read saw every record ever written.
+        public var fromTheFirstRecord: Bool
+    }
+
+    /// Hands every batch to `handle`, in order per partition.
+    public func read(logger: Logger, _ handle: ([KafkaConsumerMessage]) async throws -> Void) async throws -> Summary {
         let watermarks = try await CampaignFollower.startWatermarks(of: topic, configuration: admin, logger: logger)
+        let fromTheFirstRecord = watermarks.values.allSatisfy { $0.low == 0 }
         var remaining = watermarks.filter { $0.value.count > 0 }.mapValues(\.high)
-        guard !remaining.isEmpty else { return 0 }
+        guard !remaining.isEmpty else { return Summary(records: 0, fromTheFirstRecord: fromTheFirstRecord) }
         var configuration = consumer
         configuration.groupID = "\(consumer.groupID).snapshot.\(UUID().uuidString)"
         configuration.autoCommit = false
@@ -95,7 +104,7 @@ public struct TopicSnapshot: Sendable {
                     "short": "\(remaining.map { "\($0.key): \(lastOffsets[$0.key].map { $0 + 1 } ?? 0) of \($0.value)" })",
                 ])
         }
-        return read
+        return Summary(records: read, fromTheFirstRecord: fromTheFirstRecord)
     }
 
     private enum Reading {
