@@ -142,13 +142,17 @@ struct PipelineFaultTests {
         try await pipeline.startAll()
         let campaignID = try await pipeline.submitCampaign(recipients: Self.recipients)
         try await Task.sleep(for: Self.sendingTime / 4)
+        let killed = Date()
         await pipeline.redisServer.kill()
         try await Task.sleep(for: .seconds(5))
         try await pipeline.redisServer.start()
+        let started = Date()
         let observed = try await whileBack(pipeline)
         let report = try await expectEverythingReconciled(pipeline, campaignID: campaignID, scenario: scenario)
-        let peak = report.numbers[FaultTestPipeline.phoneNumberID]?.peakSendsPerSecond ?? .max
-        print("\(scenario): peak \(peak) sends in one second at \(Self.throughput)/s")
+        let number = report.numbers[FaultTestPipeline.phoneNumberID]
+        let peak = number?.peakSendsPerSecond ?? .max
+        let peakStart = number?.peakSecondStart.map { Date(timeIntervalSince1970: Double($0.millisecondsSinceEpoch) / 1000) }
+        print("\(scenario): peak \(peak) sends in one second at \(Self.throughput)/s, in the second from \(peakStart.map { "\($0.timeIntervalSince(killed)) s" } ?? "?") after the kill; started again \(started.timeIntervalSince(killed)) s after it")
         #expect(peak <= Self.throughput, "no second over the number's rate, before, during or after the outage")
         return observed
     }

@@ -1,3 +1,5 @@
+import WasendCore
+
 /// What `GET /_sim/stats` answers: what the simulator saw since it started or was last reset.
 ///
 /// It is how tests and load tests check Wasend from the outside: no job accepted twice
@@ -31,10 +33,13 @@ public struct SimulatorReport: Codable, Sendable, Hashable {
         public var acceptedSends: Int
         /// The most sends accepted within one whole second of the simulator's clock.
         public var peakSendsPerSecond: Int
+        /// Where the peak second began, on the wall clock: lines it up with the faults and logs that explain it.
+        public var peakSecondStart: Timestamp?
 
         enum CodingKeys: String, CodingKey {
             case acceptedSends = "accepted_sends"
             case peakSendsPerSecond = "peak_sends_per_second"
+            case peakSecondStart = "peak_second_start"
         }
     }
 

@@ -254,7 +254,9 @@ struct SimulatorState: Sendable {
         for (index, number) in numbers.enumerated() {
             numberReports[number.id] = .init(
                 acceptedSends: statistics.numbers[index].acceptedSends,
-                peakSendsPerSecond: statistics.numbers[index].peakSendsPerSecond)
+                peakSendsPerSecond: statistics.numbers[index].peakSendsPerSecond,
+                peakSecondStart: statistics.numbers[index].peakSecond < 0
+                    ? nil : timestamp(statistics.numbers[index].peakSecond * Self.nanosecondsPerSecond))
         }
         var portfolioReports: [String: SimulatorReport.Portfolio] = [:]
         for portfolioID in Set(numbers.map(\.portfolioID)) {

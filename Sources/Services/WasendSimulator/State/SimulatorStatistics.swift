@@ -6,6 +6,8 @@ struct SimulatorStatistics: Sendable {
         var currentSecond: Int64 = -1
         var sendsInCurrentSecond = 0
         var peakSendsPerSecond = 0
+        /// The second `peakSendsPerSecond` was first reached in.
+        var peakSecond: Int64 = -1
     }
 
     var acceptedSends = 0
@@ -44,7 +46,10 @@ struct SimulatorStatistics: Sendable {
             numbers[numberIndex].sendsInCurrentSecond = 0
         }
         numbers[numberIndex].sendsInCurrentSecond += 1
-        numbers[numberIndex].peakSendsPerSecond = max(numbers[numberIndex].peakSendsPerSecond, numbers[numberIndex].sendsInCurrentSecond)
+        if numbers[numberIndex].sendsInCurrentSecond > numbers[numberIndex].peakSendsPerSecond {
+            numbers[numberIndex].peakSendsPerSecond = numbers[numberIndex].sendsInCurrentSecond
+            numbers[numberIndex].peakSecond = second
+        }
 
         guard let jobID else {
             sendsWithoutJobID += 1
