@@ -133,7 +133,8 @@ final class FaultTestPipeline: Sendable {
 
     func start(_ role: Role) async throws {
         let process = try WasendProcess(
-            arguments(role), environment: environment, standardError: directory.appendingPathComponent("\(role).log"))
+            arguments(role), environment: environment, standardError: directory.appendingPathComponent("\(role).log"),
+            realtime: role == .simulator)
         processes.withLock { $0[role] = process }
         if role == .simulator {
             let line = try await process.firstLine(where: { $0.hasPrefix("wasend sim listening on ") }, timeout: .seconds(60))
@@ -271,7 +272,12 @@ final class FaultTestPipeline: Sendable {
         _ = try? await stopAll()
         await http.shutdown()
         await redisServer.kill()
-        try? FileManager.default.removeItem(at: directory)
+        // `WASEND_FAULT_KEEP_LOGS=1` keeps every service's log for a look after the run.
+        if ProcessInfo.processInfo.environment["WASEND_FAULT_KEEP_LOGS"] == nil {
+            try? FileManager.default.removeItem(at: directory)
+        } else {
+            print("fault logs kept in \(directory.path)")
+        }
     }
 }
 

@@ -18,11 +18,21 @@ public final class WasendProcess: Sendable {
     public let arguments: [String]
 
     /// Starts `wasend <arguments>`, with `environment` added to the test's own; standard error
-    /// is appended to `standardError` when given.
-    public init(_ arguments: [String], environment: [String: String] = [:], standardError: URL? = nil) throws {
+    /// is appended to `standardError` when given. With `realtime`, every thread of the process
+    /// runs in the round-robin real-time class (through `chrt`, which keeps the process id) where
+    /// the test may set it, so that the ordinary processes of the test cannot delay it.
+    public init(
+        _ arguments: [String], environment: [String: String] = [:], standardError: URL? = nil, realtime: Bool = false
+    ) throws {
         let process = Process()
-        process.executableURL = try WasendExecutable.url()
-        process.arguments = arguments
+        let executable = try WasendExecutable.url()
+        if realtime, Self.mayRunRealtime {
+            process.executableURL = URL(fileURLWithPath: Self.chrt)
+            process.arguments = ["--rr", "10", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
@@ -50,6 +60,19 @@ public final class WasendProcess: Sendable {
             }
         }
     }
+
+    private static let chrt = "/usr/bin/chrt"
+
+    /// Whether `chrt` may start a process in the real-time class here (root, or `CAP_SYS_NICE`).
+    private static let mayRunRealtime: Bool = {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: chrt)
+        probe.arguments = ["--rr", "10", "/bin/true"]
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return false }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0
+    }()
 
     public var processIdentifier: Int32 { process.processIdentifier }
     public var isRunning: Bool { process.isRunning }
