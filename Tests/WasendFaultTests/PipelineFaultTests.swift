@@ -157,8 +157,13 @@ struct PipelineFaultTests {
         return observed
     }
 
+    /// POSTs in the webhook flood, and the rate they arrive at (Meta's schedule, whatever the answers).
     static var webhookFlood: Int {
-        ProcessInfo.processInfo.environment["WASEND_FAULT_WEBHOOK_FLOOD"].flatMap(Int.init) ?? 2_000
+        ProcessInfo.processInfo.environment["WASEND_FAULT_WEBHOOK_FLOOD"].flatMap(Int.init) ?? 10_000
+    }
+
+    static var webhookFloodRate: Int {
+        ProcessInfo.processInfo.environment["WASEND_FAULT_WEBHOOK_RATE"].flatMap(Int.init) ?? 5_000
     }
 
     @Test("webhooks abused while sending: wrong signatures, replayed bodies, a 1,000-status batch, a flood")
@@ -176,18 +181,19 @@ struct PipelineFaultTests {
         let wrong = await abuse.post(forged, signedWith: "not-the-app-secret")
         let replayed = await abuse.post(replays, signedWith: pipeline.appSecret)
         let large = await abuse.post([WebhookAbuse.strangerStatuses(1_000, batch: 0)], signedWith: pipeline.appSecret)
-        let started = ContinuousClock.now
-        let flood = await abuse.post(
-            (1...Self.webhookFlood).map { WebhookAbuse.strangerStatuses(1, batch: $0) }, signedWith: pipeline.appSecret,
-            concurrency: 64)
-        let floodTime = ContinuousClock.now - started
-        print("webhook abuse: \(forged.count) forged \(wrong), \(replays.count) replayed \(replayed), 1,000-status body \(large), flood of \(Self.webhookFlood) in \(floodTime) \(flood)")
+        let flood = await abuse.flood(
+            (1...Self.webhookFlood).map { WebhookAbuse.strangerStatuses(1, batch: $0) }, rate: Self.webhookFloodRate)
+        let latencies = flood.answers.map(\.latency)
+        print(
+            "webhook abuse: \(forged.count) forged \(wrong), \(replays.count) replayed \(replayed), 1,000-status body \(large), "
+                + "flood of \(Self.webhookFlood) at \(Self.webhookFloodRate)/s: answered at \(Int(flood.achievedRate))/s in \(flood.elapsed), "
+                + "latency median \(latencies.millisecondsAt(0.5)), p99 \(latencies.millisecondsAt(0.99)), max \(latencies.millisecondsAt(1)) \(flood.statuses)")
 
         try await expectEverythingReconciled(pipeline, campaignID: campaignID, scenario: "webhook abuse")
         #expect(wrong == [401: forged.count], "a wrong signature is refused")
         #expect(replayed == [200: replays.count], "a replay is taken, and changes nothing")
         #expect(large == [200: 1])
-        #expect(flood.keys.allSatisfy { $0 == 200 || $0 == 503 }, "the flood is taken or refused for a retry: \(flood)")
+        #expect(flood.statuses.keys.allSatisfy { $0 == 200 || $0 == 503 }, "the flood is taken or refused for a retry: \(flood.statuses)")
     }
 
     /// The reconciliation every scenario ends with.

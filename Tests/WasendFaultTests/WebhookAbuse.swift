@@ -1,6 +1,7 @@
 import Foundation
 import WasendCloudAPI
 import WasendHTTP
+import WasendTestSupport
 
 /// Posts hostile and excessive traffic at the API's webhook endpoint and counts the answers.
 struct WebhookAbuse {
@@ -33,6 +34,18 @@ struct WebhookAbuse {
             }
         }
         return answers
+    }
+
+    /// Posts `bodies`, signed with the app secret, at `rate` per second whatever the answers do:
+    /// a flood arrives on Meta's schedule, not on the API's.
+    func flood(_ bodies: [String], rate: Int) async -> PacedPosts.Outcome {
+        let signature = WebhookSignature(appSecret: appSecret)
+        let posts = bodies.map { body in
+            PacedPosts.Post(
+                body: Array(body.utf8),
+                headers: ["Content-Type": "application/json", WebhookSignature.headerName: signature.sign(Array(body.utf8))])
+        }
+        return await PacedPosts(client: http, url: url, posts: posts).run(count: posts.count, rate: rate)
     }
 
     /// A Meta-shaped body with `count` status updates for messages Wasend never sent.

@@ -48,22 +48,26 @@ struct WebhookBenchmark: AsyncParsableCommand {
         defer { api.terminate() }
         try await LoopbackPort.waitUntilAccepting(port, timeout: .seconds(30)) { api.isRunning }
 
-        let bodies = Self.bodies(largeEvery: largeEvery)
+        let posts = Self.posts(largeEvery: largeEvery)
         let client = try HTTPClient(
             configuration: .init(
                 maxInFlight: 4_096, maxConnectionsPerHost: connections, protocolVersion: .http1, requestTimeout: .seconds(30)))
-        let url = "http://127.0.0.1:\(port)/webhooks/meta"
-        _ = try await load(client: client, url: url, bodies: bodies, count: rate * 2)
+        let load = PacedPosts(client: client, url: "http://127.0.0.1:\(port)/webhooks/meta", posts: posts)
+        _ = await load.run(count: rate * 2, rate: rate)
         let cpuBefore = ProcessCPUTime.seconds(of: api.processIdentifier)
-        let result = try await load(client: client, url: url, bodies: bodies, count: rate * seconds)
+        let result = await load.run(count: rate * seconds, rate: rate)
         let cpuAfter = ProcessCPUTime.seconds(of: api.processIdentifier)
         await client.shutdown()
 
-        let sizes = bodies.map(\.body.count)
+        let answered = result.answers.filter { $0.status == 200 }
+        let all = answered.map(\.latency)
+        // The first post is the 1,000-status batch (see `posts(largeEvery:)`).
+        let large = answered.filter { $0.index % posts.count == 0 }.map(\.latency)
+        let sizes = posts.map(\.body.count)
         print("webhook: \(rate) POSTs/s open-loop for \(seconds) s over \(connections) connections; bodies \(sizes.min()!)–\(sizes.max()!) bytes, 1 in \(largeEvery) a 1,000-status batch")
-        print("  answered:  \(result.small.count + result.large.count) (\(result.failures) not 200), achieved \(Int(result.achievedRate))/s")
-        print("  latency:   median \(Self.milliseconds(result.all, 0.5)), p99 \(Self.milliseconds(result.all, 0.99)), p99.9 \(Self.milliseconds(result.all, 0.999)), max \(Self.milliseconds(result.all, 1))")
-        print("  1,000-status batches: median \(Self.milliseconds(result.large, 0.5)), max \(Self.milliseconds(result.large, 1))")
+        print("  answered:  \(answered.count) (\(result.answers.count - answered.count) not 200), achieved \(Int(result.achievedRate))/s")
+        print("  latency:   median \(all.millisecondsAt(0.5)), p99 \(all.millisecondsAt(0.99)), p99.9 \(all.millisecondsAt(0.999)), max \(all.millisecondsAt(1))")
+        print("  1,000-status batches: median \(large.millisecondsAt(0.5)), max \(large.millisecondsAt(1))")
         if let cpuBefore, let cpuAfter {
             let perRequest = (cpuAfter - cpuBefore) / Double(rate * seconds) * 1e6
             print("  api CPU:   \(String(format: "%.0f", perRequest)) µs per webhook (all its threads), \(String(format: "%.0f", (cpuAfter - cpuBefore) / Double(seconds) * 100)) % of one core")
@@ -88,72 +92,15 @@ struct WebhookBenchmark: AsyncParsableCommand {
         return process
     }
 
-    private struct SignedBody: Sendable {
-        var body: [UInt8]
-        var signature: String
-        var isLarge: Bool
-    }
-
-    /// Filled by the POSTs' tasks as their answers arrive.
-    private final class Outcomes: Sendable {
-        let result = Mutex(LoadResult())
-    }
-
-    private struct LoadResult {
-        var small: [Duration] = []
-        var large: [Duration] = []
-        var failures = 0
-        var achievedRate = 0.0
-        var all: [Duration] { small + large }
-    }
-
-    /// Starts `count` POSTs at `rate` per second on a fixed schedule; each latency runs from the
-    /// POST's scheduled start to its answer.
-    private func load(client: HTTPClient, url: String, bodies: [SignedBody], count: Int) async throws -> LoadResult {
-        let clock = ContinuousClock()
-        let interval = Duration.seconds(1) / rate
-        let start = clock.now + .milliseconds(50)
-        let outcomes = Outcomes()
-        await withDiscardingTaskGroup { group in
-            for index in 0..<count {
-                let scheduled = start + interval * index
-                try? await Task.sleep(until: scheduled, tolerance: .microseconds(100), clock: clock)
-                let signed = bodies[index % bodies.count]
-                group.addTask {
-                    let request = HTTPRequest(
-                        method: .post, url: url,
-                        headers: ["Content-Type": "application/json", WebhookSignature.headerName: signed.signature],
-                        body: signed.body)
-                    let status = (try? await client.execute(request))?.status
-                    let latency = clock.now - scheduled
-                    outcomes.result.withLock { result in
-                        if status != 200 {
-                            result.failures += 1
-                        } else if signed.isLarge {
-                            result.large.append(latency)
-                        } else {
-                            result.small.append(latency)
-                        }
-                    }
-                }
-            }
-        }
-        let elapsed = clock.now - start
-        return outcomes.result.withLock { result in
-            result.achievedRate = Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-            return result
-        }
-    }
-
     /// Realistic bodies: messages webhooks of 3–16 statuses (1.4–6 KB), and, every `largeEvery`
     /// bodies, a batch of 1,000 statuses, all signed with the app secret.
-    private static func bodies(largeEvery: Int) -> [SignedBody] {
+    private static func posts(largeEvery: Int) -> [PacedPosts.Post] {
         let signature = WebhookSignature(appSecret: appSecret)
         return (0..<max(largeEvery, 1)).map { index in
-            let isLarge = index == 0
-            let statuses = isLarge ? 1_000 : 3 + index % 14
+            let statuses = index == 0 ? 1_000 : 3 + index % 14
             let body = Array(body(statuses: statuses, seed: index).utf8)
-            return SignedBody(body: body, signature: signature.sign(body), isLarge: isLarge)
+            return PacedPosts.Post(
+                body: body, headers: ["Content-Type": "application/json", WebhookSignature.headerName: signature.sign(body)])
         }
     }
 
@@ -174,13 +121,5 @@ struct WebhookBenchmark: AsyncParsableCommand {
             {"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},\
             "statuses":[\(statuses.joined(separator: ","))]},"field":"messages"}]}]}
             """
-    }
-
-    private static func milliseconds(_ latencies: [Duration], _ fraction: Double) -> String {
-        guard !latencies.isEmpty else { return "-" }
-        let sorted = latencies.sorted()
-        let latency = sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
-        let value = Double(latency.components.seconds) * 1e3 + Double(latency.components.attoseconds) / 1e15
-        return String(format: "%.2f ms", value)
     }
 }
