@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
-import Synchronization
 import WasendCloudAPI
 import WasendHTTP
 import WasendKafka
 import WasendLocalServers
 import WasendRedis
+import WasendTestSupport
 
 /// `wasend-bench webhook`: how fast `wasend api` acknowledges Meta's webhooks at a steady arrival
 /// rate, each one verified and stored on `wasend.webhooks` (acks=all) before its 200.
