@@ -100,7 +100,11 @@ final class FaultTestPipeline: Sendable {
                 "--delivered-delay-ms", "50", "--read-fraction", "0", "--log-level", "warning",
             ]
         case .api:
-            return ["api", "--port", "\(apiPort)", "--tenants", path("tenants.json")] + kafka + redis
+            // `WASEND_FAULT_API_KAFKA_DEBUG=msg,eos` writes librdkafka's debug contexts of the API's clients to its log.
+            let kafkaDebug = ProcessInfo.processInfo.environment["WASEND_FAULT_API_KAFKA_DEBUG"].map {
+                ["--log-level", "debug", "--kafka-property", "debug=\($0)"]
+            }
+            return ["api", "--port", "\(apiPort)", "--tenants", path("tenants.json")] + kafka + redis + (kafkaDebug ?? [])
         case .planner:
             return ["planner", "--metrics-port", "0"] + kafka + redis
         case .aggregator:

@@ -25,7 +25,15 @@ struct DeliveryStore: Sendable {
         var isUnpublished: Bool { version > publishedVersion }
     }
 
-    /// Folds `messages` of one campaign each, in one round trip; one script call per campaign.
+    /// The most messages one fold script takes. A Kafka batch can carry a million statuses (1,000
+    /// records of Meta's 1,000-status bodies), and Redis serves nobody else while a script runs: on a
+    /// loaded host one script per campaign ran past Redis' 5 s busy limit (CI), and every sender's
+    /// limiter and ledger call was refused with `BUSY` meanwhile. A few milliseconds of work each;
+    /// the calls still share one round trip.
+    static let messagesPerScript = 256
+
+    /// Folds `messages` of one campaign each, in one round trip; one script call per campaign and
+    /// ``messagesPerScript`` messages.
     func fold(_ messagesByCampaign: [String: [MessageObservations]], now: Timestamp) async throws -> [Folded] {
         try await fold(messagesByCampaign, now: now, joining: []).folded
     }
@@ -39,32 +47,18 @@ struct DeliveryStore: Sendable {
     ) async throws -> (folded: [Folded], pending: [JobID: [PendingStatus]]) {
         let campaigns = messagesByCampaign.filter { !$0.value.isEmpty }
         guard !campaigns.isEmpty else { return ([], try await join(jobs)) }
-        var pipeline = RedisPipeline(reservingCommands: campaigns.count + 1 + jobs.count * 4, bytesPerCommand: 4_096)
-        var order: [(campaignID: String, messages: [MessageObservations])] = []
+        var pipeline = RedisPipeline(
+            reservingCommands: campaigns.count + campaigns.values.reduce(0) { $0 + $1.count } / Self.messagesPerScript + 1 + jobs.count * 4,
+            bytesPerCommand: 4_096)
+        var order: [(campaignID: String, messages: ArraySlice<MessageObservations>)] = []
         for (campaignID, messages) in campaigns {
-            var keys: [any RedisArgument] = [CampaignKeys.counters(campaignID), AggregatorKeys.expiring(campaignID: campaignID)]
-            var arguments: [any RedisArgument] = [
-                configuration.expiry.milliseconds, configuration.stateLifetime.milliseconds, AggregatorKeys.settledField,
-            ]
-            keys.reserveCapacity(messages.count + 2)
-            arguments.reserveCapacity(messages.count * 8 + 3)
-            for message in messages {
-                keys.append(AggregatorKeys.delivery(campaignID: campaignID, jobID: message.jobID))
-                arguments.append(message.jobID.rawValue)
-                arguments.append(message.wamid ?? "")
-                arguments.append(message.recipient ?? "")
-                arguments.append(message.pricingCategory ?? "")
-                arguments.append(message.stages.count)
-                for observation in message.stages {
-                    arguments.append(observation.stage.rawValue)
-                    arguments.append(observation.at.millisecondsSinceEpoch)
-                    arguments.append(observation.errorCode.map(String.init) ?? "")
-                }
+            for start in stride(from: 0, to: messages.count, by: Self.messagesPerScript) {
+                let chunk = messages[start..<min(start + Self.messagesPerScript, messages.count)]
+                appendFold(chunk, campaignID: campaignID, to: &pipeline)
+                order.append((campaignID, chunk))
             }
-            pipeline.append(FoldScript.script, keys: keys, arguments: arguments)
-            order.append((campaignID, messages))
         }
-        pipeline.append("SADD", arguments: [AggregatorKeys.openCampaigns] + order.map { $0.campaignID as any RedisArgument })
+        pipeline.append("SADD", arguments: [AggregatorKeys.openCampaigns] + campaigns.keys.map { $0 as any RedisArgument })
         let reads = appendJoin(jobs, to: &pipeline)
         let replies = try await redis.execute(pipeline)
         var folded: [Folded] = []
@@ -80,6 +74,30 @@ struct DeliveryStore: Sendable {
         }
         try replies[order.count].throwingServerError()
         return (folded, try Self.pending(reads, in: replies))
+    }
+
+    /// One call of ``FoldScript/script`` for `messages` of one campaign.
+    private func appendFold(_ messages: ArraySlice<MessageObservations>, campaignID: String, to pipeline: inout RedisPipeline) {
+        var keys: [any RedisArgument] = [CampaignKeys.counters(campaignID), AggregatorKeys.expiring(campaignID: campaignID)]
+        var arguments: [any RedisArgument] = [
+            configuration.expiry.milliseconds, configuration.stateLifetime.milliseconds, AggregatorKeys.settledField,
+        ]
+        keys.reserveCapacity(messages.count + 2)
+        arguments.reserveCapacity(messages.count * 8 + 3)
+        for message in messages {
+            keys.append(AggregatorKeys.delivery(campaignID: campaignID, jobID: message.jobID))
+            arguments.append(message.jobID.rawValue)
+            arguments.append(message.wamid ?? "")
+            arguments.append(message.recipient ?? "")
+            arguments.append(message.pricingCategory ?? "")
+            arguments.append(message.stages.count)
+            for observation in message.stages {
+                arguments.append(observation.stage.rawValue)
+                arguments.append(observation.at.millisecondsSinceEpoch)
+                arguments.append(observation.errorCode.map(String.init) ?? "")
+            }
+        }
+        pipeline.append(FoldScript.script, keys: keys, arguments: arguments)
     }
 
     private static func folded(_ reply: [String], campaignID: String, jobID: JobID, now: Timestamp) -> Folded {
