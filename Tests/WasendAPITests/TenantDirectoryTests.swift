@@ -34,6 +34,22 @@ import WasendTenants
         #expect("\(tenant.numbers[1].accessToken)" == "<redacted>")
     }
 
+    /// ServiceLifecycle logs each service's description at debug level, the API's tenant directory
+    /// included: neither an API key nor a token may show in it.
+    @Test func theDirectoryPrintsNoKeyOrToken() throws {
+        let directory = try load(
+            """
+            {"tenants": [{"id": "acme", "api_keys": [{"env": "ACME_KEY"}], "numbers": [
+              {"phone_number_id": "1001", "business_portfolio_id": "2001", "display_number": "+1 555 0100",
+               "access_token": {"env": "ACME_TOKEN"}}]}]}
+            """)
+        for printed in [String(describing: directory), String(reflecting: directory), "\([directory])"] {
+            #expect(!printed.contains("key-acme"), "\(printed)")
+            #expect(!printed.contains("token-acme"), "\(printed)")
+            #expect(printed.contains("acme"), "the directory still shows its tenants")
+        }
+    }
+
     @Test func errorsNameTheField() {
         let number = #"{"phone_number_id": "1001", "business_portfolio_id": "2001", "display_number": "x", "access_token": {"env": "ACME_TOKEN"}"#
         let cases: [(String, String)] = [

@@ -100,11 +100,8 @@ final class FaultTestPipeline: Sendable {
                 "--delivered-delay-ms", "50", "--read-fraction", "0", "--log-level", "warning",
             ]
         case .api:
-            // `WASEND_FAULT_API_KAFKA_DEBUG=msg,eos` writes librdkafka's debug contexts of the API's clients to its log.
-            let kafkaDebug = ProcessInfo.processInfo.environment["WASEND_FAULT_API_KAFKA_DEBUG"].map {
-                ["--log-level", "debug", "--kafka-property", "debug=\($0)"]
-            }
-            return ["api", "--port", "\(apiPort)", "--tenants", path("tenants.json")] + kafka + redis + (kafkaDebug ?? [])
+            let kafkaDebug = Self.apiKafkaDebug.map { ["--kafka-property", "debug=\($0)"] } ?? []
+            return ["api", "--port", "\(apiPort)", "--tenants", path("tenants.json")] + kafka + redis + kafkaDebug
         case .planner:
             return ["planner", "--metrics-port", "0"] + kafka + redis
         case .aggregator:
@@ -118,8 +115,16 @@ final class FaultTestPipeline: Sendable {
         }
     }
 
-    private var environment: [String: String] {
-        ["WASEND_WEBHOOK_APP_SECRET": appSecret, "WASEND_WEBHOOK_VERIFY_TOKEN": verifyToken, "WASEND_SIM_APP_SECRET": appSecret]
+    /// `WASEND_FAULT_API_KAFKA_DEBUG=msg,eos` writes librdkafka's debug contexts of the API's clients
+    /// to its log, at the debug level.
+    private static let apiKafkaDebug = ProcessInfo.processInfo.environment["WASEND_FAULT_API_KAFKA_DEBUG"]
+
+    private func environment(of role: Role) -> [String: String] {
+        var environment = [
+            "WASEND_WEBHOOK_APP_SECRET": appSecret, "WASEND_WEBHOOK_VERIFY_TOKEN": verifyToken, "WASEND_SIM_APP_SECRET": appSecret,
+        ]
+        if role == .api, Self.apiKafkaDebug != nil { environment["WASEND_LOG_LEVEL"] = "debug" }
+        return environment
     }
 
     static var allRoles: [Role] {
@@ -137,7 +142,7 @@ final class FaultTestPipeline: Sendable {
 
     func start(_ role: Role) async throws {
         let process = try WasendProcess(
-            arguments(role), environment: environment, standardError: directory.appendingPathComponent("\(role).log"),
+            arguments(role), environment: environment(of: role), standardError: directory.appendingPathComponent("\(role).log"),
             realtime: role == .simulator)
         processes.withLock { $0[role] = process }
         if role == .simulator {

@@ -1,11 +1,14 @@
 /// Every tenant, found by API key. Built once at startup and immutable, so lookups need no lock.
 public struct TenantDirectory: Sendable {
     public let tenants: [Tenant]
-    private let tenantIndexByKey: [String: Int]
+    /// Each API key with the position of its tenant. The keys are ``Secret``s, so the directory
+    /// prints without them (ServiceLifecycle logs its services, configuration included, at debug level).
+    private let keyOwners: [(key: Secret, tenant: Int)]
 
     /// Fails when two tenants share a key or a sender number: either would let one tenant act as another.
     public init(tenants: [Tenant]) throws(TenantConfigurationError) {
-        var index: [String: Int] = [:]
+        var keyOwners: [(key: Secret, tenant: Int)] = []
+        var seenKeys: Set<String> = []
         var numberOwners: [String: String] = [:]
         var seenIDs: Set<String> = []
         for (position, tenant) in tenants.enumerated() {
@@ -13,10 +16,11 @@ public struct TenantDirectory: Sendable {
                 throw TenantConfigurationError(field: "tenants[\(position)].id", reason: "\(tenant.id) is used twice")
             }
             for (keyPosition, key) in tenant.apiKeys.enumerated() {
-                guard index.updateValue(position, forKey: key.value) == nil else {
+                guard seenKeys.insert(key.value).inserted else {
                     throw TenantConfigurationError(
                         field: "tenants[\(position)].api_keys[\(keyPosition)]", reason: "this key belongs to another tenant too")
                 }
+                keyOwners.append((key, position))
             }
             for (numberPosition, number) in tenant.numbers.enumerated() {
                 if let owner = numberOwners.updateValue(tenant.id, forKey: number.phoneNumberID) {
@@ -27,7 +31,7 @@ public struct TenantDirectory: Sendable {
             }
         }
         self.tenants = tenants
-        self.tenantIndexByKey = index
+        self.keyOwners = keyOwners
     }
 
     /// Compares the presented key with each stored key in constant time per key,
@@ -35,8 +39,8 @@ public struct TenantDirectory: Sendable {
     public func tenant(apiKey: String) -> Tenant? {
         let presented = Array(apiKey.utf8)
         var found: Int?
-        for (key, position) in tenantIndexByKey where Self.constantTimeEquals(Array(key.utf8), presented) {
-            found = position
+        for (key, tenant) in keyOwners where Self.constantTimeEquals(Array(key.value.utf8), presented) {
+            found = tenant
         }
         return found.map { tenants[$0] }
     }
