@@ -101,7 +101,14 @@ final class FaultTestPipeline: Sendable {
             ]
         case .api:
             let kafkaDebug = Self.apiKafkaDebug.map { ["--kafka-property", "debug=\($0)"] } ?? []
-            return ["api", "--port", "\(apiPort)", "--tenants", path("tenants.json")] + kafka + redis + kafkaDebug
+            // librdkafka's mock brokers check the idempotent producer's sequences only for transactional
+            // producers. With several produce requests in flight, a request refused NOT_LEADER (not
+            // written) followed by a later one taken made librdkafka report the refused records delivered
+            // ("implicitly acked by subsequent batch success"): an acknowledged webhook lost. Kafka refuses
+            // the later request instead (OUT_OF_ORDER_SEQUENCE_NUMBER), so the API keeps 5 in flight; on
+            // the mock one request at a time cannot leave a later one to be taken.
+            let oneRequestInFlight = ["--kafka-property", "max.in.flight.requests.per.connection=1"]
+            return ["api", "--port", "\(apiPort)", "--tenants", path("tenants.json")] + kafka + redis + oneRequestInFlight + kafkaDebug
         case .planner:
             return ["planner", "--metrics-port", "0"] + kafka + redis
         case .aggregator:

@@ -73,14 +73,7 @@ struct PipelineFaultTests {
         try pipeline.cluster.setGroupCoordinator("wasend-sender", to: 3)
         pipeline.cluster.pushRequestErrors([.notLeaderForPartition, .notLeaderForPartition], for: .produce)
         pipeline.cluster.pushRequestErrors([.notLeaderForPartition, .notLeaderForPartition], for: .fetch)
-        try await expectEverythingReconciled(
-            pipeline, campaignID: campaignID, scenario: "broker down",
-            deliveriesKnownIssue: """
-                in about one run of three a status webhook the API acknowledged (200, after the producer's \
-                delivery report) is missing from wasend.webhooks after the broker outage (2,993 of 2,994 records in \
-                one run, none dropped from the front since batches are compressed), so its jobs stay 'sent' and the \
-                campaign does not complete
-                """)
+        try await expectEverythingReconciled(pipeline, campaignID: campaignID, scenario: "broker down")
     }
 
     @Test("a token revoked mid-campaign stops the number for every sender, burns no job, and a resume finishes it")
@@ -198,11 +191,8 @@ struct PipelineFaultTests {
 
     /// The reconciliation every scenario ends with.
     @discardableResult
-    ///
-    /// `deliveriesKnownIssue` names what keeps a scenario's delivery states from all becoming
-    /// final, while it is not fixed: every other reconciliation still holds.
     private func expectEverythingReconciled(
-        _ pipeline: FaultTestPipeline, campaignID: String, scenario: String, deliveriesKnownIssue: Comment? = nil
+        _ pipeline: FaultTestPipeline, campaignID: String, scenario: String
     ) async throws -> SimulatorReport {
         let recipients = Self.recipients
         let reconciliation = try await pipeline.reconcile(
@@ -247,18 +237,11 @@ struct PipelineFaultTests {
         print("fault scenario \(scenario): \(reconciliation); unclean exits \(exits)")
 
         let counters = reconciliation.progress.counters
-        let expectDeliveriesFinal = {
-            #expect(reconciliation.progress.state == "completed", "\(reconciliation)")
-            #expect(reconciliation.finalDeliveries == reconciliation.planned, "a final delivery state for every job")
-            #expect(
-                counters.delivered + counters.deliveryFailed.values.reduce(0, +) + counters.expired
-                    == Int64(reconciliation.planned))
-        }
-        if let deliveriesKnownIssue {
-            withKnownIssue(deliveriesKnownIssue, isIntermittent: true, expectDeliveriesFinal)
-        } else {
-            expectDeliveriesFinal()
-        }
+        #expect(reconciliation.progress.state == "completed", "\(reconciliation)")
+        #expect(reconciliation.finalDeliveries == reconciliation.planned, "a final delivery state for every job")
+        #expect(
+            counters.delivered + counters.deliveryFailed.values.reduce(0, +) + counters.expired
+                == Int64(reconciliation.planned))
         #expect(reconciliation.skipped == FaultTestPipeline.invalidRecipients(of: recipients))
         #expect(reconciliation.planned + reconciliation.skipped == recipients, "every recipient accounted for")
         #expect(reconciliation.report.distinctJobs == reconciliation.planned, "no job lost")
