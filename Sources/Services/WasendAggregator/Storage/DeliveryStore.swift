@@ -27,9 +27,9 @@ struct DeliveryStore: Sendable {
 
     /// The most messages one fold script takes. A Kafka batch can carry a million statuses (1,000
     /// records of Meta's 1,000-status bodies), and Redis serves nobody else while a script runs: on a
-    /// loaded host one script per campaign ran past Redis' 5 s busy limit (CI), and every sender's
-    /// limiter and ledger call was refused with `BUSY` meanwhile. A few milliseconds of work each;
-    /// the calls still share one round trip.
+    /// loaded host one script per campaign ran past Redis' 5 s busy limit (fresh-clone CI), and every
+    /// other client, the senders' limiter and ledger included, is refused with `BUSY` meanwhile. A few
+    /// milliseconds of work each; the calls still share one round trip.
     static let messagesPerScript = 256
 
     /// Folds `messages` of one campaign each, in one round trip; one script call per campaign and
