@@ -29,7 +29,7 @@ import WasendTestSupport
     }
 
     @Test func fourSendersHoldOneNumberToEightyPerSecond() async throws {
-        let environment = try await SenderTestEnvironment(throughput: 80, tier: "TIER_10K")
+        let environment = try await SenderTestEnvironment(throughput: 80, tier: "TIER_10K", simulator: .realtimeProcess)
         let campaign = try await environment.createCampaign()
         let jobs = try await environment.produceJobs(5_000, campaignID: campaign.id)
         let started = ContinuousClock.now

@@ -11,7 +11,7 @@ import WasendTestSupport
 
 /// What a sender integration test runs against: a real `redis-server`, librdkafka's mock cluster
 /// (in this process, reachable by the `wasend sender` processes the test starts), the Cloud API
-/// simulator (in this process, on loopback) and a tenants file naming the simulator's number.
+/// simulator (in this process, or a process of its own) and a tenants file naming the simulator's number.
 final class SenderTestEnvironment: Sendable {
     static let phoneNumberID = "100000000000001"
     static let portfolioID = "300000000000001"
@@ -25,16 +25,32 @@ final class SenderTestEnvironment: Sendable {
     let simulatorURL: String
     let http: HTTPClient
     let directory: URL
-    private let simulator: ServiceGroup
-    private let simulatorTask: Task<Void, any Error>
+    private let simulator: RunningSimulator
+
+    /// Where the simulator runs.
+    enum SimulatorPlacement {
+        /// In the test process, with every behaviour setting at hand.
+        case inProcess
+        /// `wasend sim` in the real-time class (where the test may set it): a test that counts
+        /// sends per second reads them off a simulator that this process's own load (the mock
+        /// cluster, the tests running beside it) cannot starve into counting a backlog at once.
+        case realtimeProcess
+    }
+
+    private enum RunningSimulator: Sendable {
+        case inProcess(ServiceGroup, Task<Void, any Error>)
+        case process(WasendProcess)
+    }
 
     /// - Parameters:
     ///   - throughput: the number's messages per second, for the sender (tenants file) and the simulator alike.
     ///   - tier: the tier name in the tenants file (`TIER_250`, `TIER_2K`, `TIER_10K`, `TIER_100K`, `TIER_UNLIMITED`).
     ///   - webhookURL: where the simulator posts its status webhooks, if anywhere.
+    ///   - placement: where the simulator runs; a simulator process takes the default behaviour
+    ///     with this environment's delays, and posts no webhooks.
     init(
         throughput: Int = 80, tier: String = "TIER_100K", partitions: Int = 8, webhookURL: String? = nil,
-        behaviour: (inout SimulatorBehaviour) -> Void = { _ in }
+        simulator placement: SimulatorPlacement = .inProcess, behaviour: (inout SimulatorBehaviour) -> Void = { _ in }
     ) async throws {
         redisServer = try await RedisServerProcess.start()
         redis = try RedisClient(configuration: redisServer.testConfiguration)
@@ -48,14 +64,47 @@ final class SenderTestEnvironment: Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("wasend-sender-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 
+        switch placement {
+        case .inProcess:
+            (simulator, simulatorURL) = try await Self.startSimulator(
+                throughput: throughput, webhookURL: webhookURL, behaviour: behaviour)
+        case .realtimeProcess:
+            precondition(webhookURL == nil, "a simulator process of the sender tests posts no webhooks")
+            let process = try WasendProcess(
+                [
+                    "sim", "--port", "0", "--token", Self.token, "--phone-number", Self.phoneNumberID,
+                    "--portfolio-id", Self.portfolioID, "--messages-per-second", "\(throughput)",
+                    "--messaging-tier", "unlimited", "--duplicate-fraction", "0", "--sent-delay-ms", "\(Self.sentDelayMilliseconds)",
+                    "--delivered-delay-ms", "\(Self.deliveredDelayMilliseconds)", "--read-fraction", "0", "--seed", "7",
+                    "--log-level", "warning",
+                ], realtime: true)
+            let line = try await process.firstLine(where: { $0.hasPrefix(Self.listeningLine) }, timeout: .seconds(60))
+            simulator = .process(process)
+            simulatorURL = String(line.dropFirst(Self.listeningLine.count))
+        }
+
+        let tokenFile = directory.appendingPathComponent("token")
+        try Data(Self.token.utf8).write(to: tokenFile)
+        try writeTenants(throughput: throughput, tier: tier, tokenFile: tokenFile.path)
+    }
+
+    struct SimulatorDidNotStart: Error {}
+
+    private static let listeningLine = "wasend sim listening on "
+    private static let sentDelayMilliseconds = 20
+    private static let deliveredDelayMilliseconds = 50
+
+    private static func startSimulator(
+        throughput: Int, webhookURL: String?, behaviour: (inout SimulatorBehaviour) -> Void
+    ) async throws -> (RunningSimulator, url: String) {
         var configuration = SimulatorConfiguration(
             port: 0, accessTokens: [Self.token],
             phoneNumbers: [SimulatedPhoneNumber(id: Self.phoneNumberID, portfolioID: Self.portfolioID)], randomSeed: 7)
         configuration.behaviour.defaultMessagesPerSecond = Double(throughput)
         configuration.behaviour.messagingTier = .unlimited
         configuration.behaviour.duplicateFraction = 0
-        configuration.behaviour.sentDelay = .milliseconds(20)
-        configuration.behaviour.deliveredDelay = .milliseconds(50)
+        configuration.behaviour.sentDelay = .milliseconds(sentDelayMilliseconds)
+        configuration.behaviour.deliveredDelay = .milliseconds(deliveredDelayMilliseconds)
         configuration.behaviour.readFraction = 0
         behaviour(&configuration.behaviour)
         configuration.webhook.url = webhookURL
@@ -68,18 +117,11 @@ final class SenderTestEnvironment: Sendable {
             portContinuation.finish()
         }
         let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [], logger: Self.logger))
-        simulator = group
-        simulatorTask = Task { try await group.run() }
+        let task = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw SimulatorDidNotStart() }
-        simulatorURL = "http://127.0.0.1:\(port)"
-
-        let tokenFile = directory.appendingPathComponent("token")
-        try Data(Self.token.utf8).write(to: tokenFile)
-        try writeTenants(throughput: throughput, tier: tier, tokenFile: tokenFile.path)
+        return (.inProcess(group, task), "http://127.0.0.1:\(port)")
     }
-
-    struct SimulatorDidNotStart: Error {}
 
     static let logger: Logger = {
         var logger = Logger(label: "wasend.test.sender")
@@ -154,8 +196,14 @@ final class SenderTestEnvironment: Sendable {
     }
 
     func shutdown() async {
-        await simulator.triggerGracefulShutdown()
-        _ = await simulatorTask.result
+        switch simulator {
+        case .inProcess(let group, let task):
+            await group.triggerGracefulShutdown()
+            _ = await task.result
+        case .process(let process):
+            process.signal(SIGTERM)
+            _ = try? await process.waitForExit(timeout: .seconds(30))
+        }
         try? await producer.shutdown()
         await http.shutdown()
         redis.shutDown()

@@ -95,7 +95,8 @@ struct SimulatorWebhookTests {
             $0.defaultMessagesPerSecond = 10_000
             $0.throughputBurst = 1_000
         }
-        try await withReceiver(behaviour: behaviour, webhook: { $0.batchSize = 7 }) { (simulator: SimulatorHarness, receiver: WebhookReceiver) async throws -> Void in
+        let batchSize = 7
+        try await withReceiver(behaviour: behaviour, webhook: { $0.batchSize = batchSize }) { (simulator: SimulatorHarness, receiver: WebhookReceiver) async throws -> Void in
             for index in 0..<20 {
                 #expect(try await simulator.send(SimulatorHarness.templateMessage(to: "155512301\(index + 10)", jobID: "job-\(index)")).status == 200)
             }
@@ -108,9 +109,13 @@ struct SimulatorWebhookTests {
             let report = try await simulator.report()
             #expect(report.webhooks.duplicatesInjected > 0)
             let values = try receiver.acceptedValues()
-            #expect(values.allSatisfy { ($0.statuses?.count ?? 0) <= 7 })
+            #expect(values.allSatisfy { ($0.statuses?.count ?? 0) <= batchSize })
             let statuses = try receiver.acceptedStatuses()
-            #expect(statuses.count == 60 + report.webhooks.duplicatesInjected)
+            // Delivery is at least once, as Meta's is: a POST the simulator gave up on (a timeout on
+            // a loaded machine) may have reached the receiver, and its retry delivers it again.
+            let redelivered = report.webhooks.failedAttempts * batchSize
+            #expect(statuses.count >= 60 + report.webhooks.duplicatesInjected)
+            #expect(statuses.count <= 60 + report.webhooks.duplicatesInjected + redelivered)
             #expect(Set(statuses.map { "\($0.id) \($0.status)" }).count == 60)
         }
     }
