@@ -153,8 +153,8 @@ final class FaultTestPipeline: Sendable {
             realtime: role == .simulator)
         processes.withLock { $0[role] = process }
         if role == .simulator {
-            let line = try await process.firstLine(where: { $0.hasPrefix("wasend sim listening on ") }, timeout: .seconds(60))
-            simulatorAddress.withLock { $0 = String(line.dropFirst("wasend sim listening on ".count)) }
+            let url = try await process.simulatorURL()
+            simulatorAddress.withLock { $0 = url }
         }
     }
 

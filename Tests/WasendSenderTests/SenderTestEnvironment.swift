@@ -78,9 +78,8 @@ final class SenderTestEnvironment: Sendable {
                     "--delivered-delay-ms", "\(Self.deliveredDelayMilliseconds)", "--read-fraction", "0", "--seed", "7",
                     "--log-level", "warning",
                 ], realtime: true)
-            let line = try await process.firstLine(where: { $0.hasPrefix(Self.listeningLine) }, timeout: .seconds(60))
+            simulatorURL = try await process.simulatorURL()
             simulator = .process(process)
-            simulatorURL = String(line.dropFirst(Self.listeningLine.count))
         }
 
         let tokenFile = directory.appendingPathComponent("token")
@@ -90,7 +89,6 @@ final class SenderTestEnvironment: Sendable {
 
     struct SimulatorDidNotStart: Error {}
 
-    private static let listeningLine = "wasend sim listening on "
     private static let sentDelayMilliseconds = 20
     private static let deliveredDelayMilliseconds = 50
 
