@@ -13,6 +13,7 @@ extension SendJob: JSONReadable {
         var attempt: Int?
         var notBefore: Timestamp?
         var priority: Int?
+        var uploadedRow: UploadedRow?
         try reader.readObject { reader, name throws(JSONReadError) in
             switch name {
             case "job_id": jobID = try reader.readString()
@@ -32,6 +33,7 @@ extension SendJob: JSONReadable {
             case "not_before":
                 notBefore = reader.readNull() ? nil : Timestamp(millisecondsSinceEpoch: try reader.readInteger())
             case "priority": priority = try reader.readInt()
+            case "uploaded_row": uploadedRow = reader.readNull() ? nil : try UploadedRow(reading: &reader)
             default: try reader.skipValue()
             }
         }
@@ -42,7 +44,7 @@ extension SendJob: JSONReadable {
             portfolioID: try reader.required(portfolioID, "portfolio_id"),
             recipient: try reader.required(recipient, "recipient"), category: try reader.required(category, "category"),
             message: try reader.required(message, "message"), attempt: try reader.required(attempt, "attempt"),
-            notBefore: notBefore, priority: try reader.required(priority, "priority"))
+            notBefore: notBefore, priority: try reader.required(priority, "priority"), uploadedRow: uploadedRow)
     }
 }
 

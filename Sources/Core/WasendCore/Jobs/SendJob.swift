@@ -20,11 +20,14 @@ public struct SendJob: Sendable, Hashable, Decodable, JSONWritable {
     public var notBefore: Timestamp?
     /// Higher goes first where a sender has a choice; 0 is the default.
     public var priority: Int
+    /// The uploaded row the planner made the job from: an analyst traces a send back to the client's
+    /// line, and a restore of Redis tells from it which recipients the planner had already seen.
+    public var uploadedRow: UploadedRow?
 
     public init(
         jobID: JobID, campaignID: String, phoneNumberID: String, portfolioID: String, recipient: PhoneNumber,
         category: MessageCategory, message: MessageContent, attempt: Int = 1, notBefore: Timestamp? = nil,
-        priority: Int = 0
+        priority: Int = 0, uploadedRow: UploadedRow? = nil
     ) {
         self.jobID = jobID
         self.campaignID = campaignID
@@ -36,6 +39,7 @@ public struct SendJob: Sendable, Hashable, Decodable, JSONWritable {
         self.attempt = attempt
         self.notBefore = notBefore
         self.priority = priority
+        self.uploadedRow = uploadedRow
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -46,6 +50,7 @@ public struct SendJob: Sendable, Hashable, Decodable, JSONWritable {
         case recipient, category, message, attempt
         case notBefore = "not_before"
         case priority
+        case uploadedRow = "uploaded_row"
     }
 
     public func writeJSON(to writer: inout JSONWriter) {
@@ -60,6 +65,7 @@ public struct SendJob: Sendable, Hashable, Decodable, JSONWritable {
         writer.member("attempt", attempt)
         if let notBefore { writer.member("not_before", notBefore.millisecondsSinceEpoch) }
         writer.member("priority", priority)
+        writer.member("uploaded_row", ifPresent: uploadedRow)
         writer.endObject()
     }
 }

@@ -21,7 +21,8 @@ public enum RecipientStreamRecord: Sendable, Hashable, Decodable, JSONWritable, 
     /// partition), the campaign id for a marker.
     public var key: String {
         switch self {
-        case .batch(let batch): "\(batch.campaignID)/\(batch.uploadID)/\(batch.sequence)"
+        case .batch(let batch):
+            BatchKey(campaignID: batch.campaignID, uploadID: batch.uploadID, sequence: batch.sequence).description
         case .commit(let commit): commit.campaignID
         case .abort(let abort): abort.campaignID
         }

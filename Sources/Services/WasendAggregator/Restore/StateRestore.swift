@@ -24,7 +24,8 @@ import WasendRedis
 /// counters, and replaying its records would count again what expired since. Per restored campaign:
 /// - its record and tenant index from `wasend.campaigns` (the latest version);
 /// - its uploads and recipients received from the commit markers on `wasend.recipients`;
-/// - `planned` from the distinct jobs on `wasend.jobs`, the planner's skips from `wasend.results`;
+/// - `planned` from the distinct jobs on `wasend.jobs`, the planner's skips from `wasend.results`,
+///   and the planner's first positions and counted batches from both;
 /// - its send ledger and send counters from the final results, its deferrals from the deferred ones;
 /// - its delivery states, joins and delivery counters by replaying `wasend.results` and
 ///   `wasend.webhooks` through the same folds as the live loops.
@@ -33,9 +34,13 @@ import WasendRedis
 /// hours counts, which can only be stricter than the limiter), opt-outs, customer-service windows,
 /// tiers and throughputs Meta announced.
 ///
-/// Not restored: a number's throttle or stop set by a sender (the next 130429 or 190 sets it again),
-/// API idempotency keys, and, for a campaign the planner was still expanding, which recipients it
-/// had seen (a later duplicate of an earlier recipient is planned again; the ledger still sends it once).
+/// The planner's state of a lost campaign comes back too, so a campaign it was still expanding goes on
+/// as if nothing happened: where it read each recipient it made a job for (each job names its uploaded
+/// row, and the batch keys on `wasend.recipients` say where that row's batch lies), so a later duplicate
+/// of an earlier recipient is skipped; and which batches it counted, so a batch it replays adds nothing.
+///
+/// Not restored: a number's throttle or stop set by a sender (the next 130429 or 190 sets it again) and
+/// API idempotency keys.
 struct StateRestore: Sendable {
     let redis: RedisClient
     let topics: WasendTopics
@@ -137,7 +142,12 @@ struct StateRestore: Sendable {
 
         try await read(topics.recipients) { batch in
             for message in batch {
-                guard let key = message.key.map({ String(decoding: $0, as: UTF8.self) }), tallies[key] != nil,
+                guard let key = message.key.map({ String(decoding: $0, as: UTF8.self) }) else { continue }
+                if let batchKey = RecipientStreamRecord.BatchKey(key) {
+                    tallies[batchKey.campaignID]?.batchRead(batchKey, partition: message.partition, offset: message.offset)
+                    continue
+                }
+                guard tallies[key] != nil,
                     let record = try? decoder.decode(RecipientStreamRecord.self, from: Data(message.value))
                 else { continue }
                 switch record {
@@ -148,9 +158,16 @@ struct StateRestore: Sendable {
             }
         }
         let jobs = try await read(topics.jobs) { batch in
+            var firstPositions = RedisPipeline()
             for message in batch {
-                guard let job = try? decoder.decode(JobReference.self, from: Data(message.value)) else { continue }
-                tallies[job.campaignID]?.planned(job.jobID)
+                guard let job = try? decoder.decode(JobReference.self, from: Data(message.value)),
+                    let position = tallies[job.campaignID]?.planned(job.jobID, from: job.uploadedRow)
+                else { continue }
+                firstPositions.append(
+                    "HSETNX", PlannerKeys.firstPositions(campaignID: job.campaignID), job.recipient, position.description)
+            }
+            if !firstPositions.isEmpty {
+                for reply in try await redis.execute(firstPositions) { try reply.throwingServerError() }
             }
         }
         let windowStart = Timestamp.current - Self.tierWindow
@@ -194,7 +211,8 @@ struct StateRestore: Sendable {
             if record.attempt == 0 {
                 if let skip = try? decoder.decode(PlannerSkip.self, from: Data(message.value)) {
                     tallies[record.campaignID]?.plannerSkipped(
-                        reason: skip.result.reason, uploadID: skip.uploadID, batchSequence: skip.batchSequence, index: skip.index)
+                        reason: skip.result.reason,
+                        row: UploadedRow(uploadID: skip.uploadID, batchSequence: skip.batchSequence, index: skip.index))
                 }
                 continue
             }
@@ -222,6 +240,9 @@ struct StateRestore: Sendable {
         for (id, tally) in tallies {
             for (field, value) in tally.plannerCounters(everyJobSeen: everyJobSeen) {
                 planner.append("HINCRBY", CampaignKeys.counters(id), field, value)
+            }
+            for batch in tally.countedBatches {
+                planner.append("HSETNX", PlannerKeys.countedBatches(campaignID: id), batch, 1)
             }
             for (uploadID, status) in tally.uploads {
                 planner.append("HSET", PlannerKeys.uploads(campaignID: id), uploadID, status.redisValue)
@@ -262,14 +283,19 @@ struct StateRestore: Sendable {
         return summary
     }
 
-    /// The two fields of a job record the restore needs.
+    /// The fields of a job record the restore needs.
     private struct JobReference: Decodable {
         var jobID: JobID
         var campaignID: String
+        /// E.164 digits, as the planner's first positions name recipients.
+        var recipient: String
+        var uploadedRow: UploadedRow?
 
         private enum CodingKeys: String, CodingKey {
             case jobID = "job_id"
             case campaignID = "campaign_id"
+            case recipient
+            case uploadedRow = "uploaded_row"
         }
     }
 

@@ -71,7 +71,7 @@ public struct BatchExpansion: Sendable {
                             jobID: JobID(campaignID: plan.campaignID, recipient: candidate.phone),
                             campaignID: plan.campaignID, phoneNumberID: plan.phoneNumberID,
                             portfolioID: plan.portfolioID, recipient: candidate.phone, category: plan.category,
-                            message: message, notBefore: plan.notBefore))
+                            message: message, notBefore: plan.notBefore, uploadedRow: row(index)))
                 } catch {
                     skip(index: index, phone: candidate.phone, SkipReason(error), detail: "\(error.field): \(error.code)")
                 }
@@ -100,6 +100,10 @@ public struct BatchExpansion: Sendable {
             SkippedResultRecord(
                 jobID: phone.map { JobID(campaignID: plan.campaignID, recipient: $0) }, campaignID: plan.campaignID,
                 phoneNumberID: plan.phoneNumberID, recipient: phone, reason: reason, detail: detail,
-                uploadID: batch.uploadID, batchSequence: batch.sequence, index: index, finishedAt: now))
+                row: row(index), finishedAt: now))
+    }
+
+    private func row(_ index: Int) -> UploadedRow {
+        UploadedRow(uploadID: batch.uploadID, batchSequence: batch.sequence, index: index)
     }
 }

@@ -15,15 +15,13 @@ public struct SkippedResultRecord: Sendable, Hashable, JSONWritable {
     public var reason: SkipReason
     /// What exactly was wrong (the phone number's error code, the missing variable), never the message.
     public var detail: String?
-    public var uploadID: String
-    public var batchSequence: Int
-    /// The recipient's index in its batch: with `upload_id` and `batch_sequence` it names the uploaded row.
-    public var index: Int
+    /// The uploaded row the recipient came from, written as flat `upload_id`, `batch_sequence`, `index`.
+    public var row: UploadedRow
     public var finishedAt: Timestamp
 
     public init(
         jobID: JobID?, campaignID: String, phoneNumberID: String, recipient: PhoneNumber?, reason: SkipReason,
-        detail: String?, uploadID: String, batchSequence: Int, index: Int, finishedAt: Timestamp
+        detail: String?, row: UploadedRow, finishedAt: Timestamp
     ) {
         self.jobID = jobID
         self.campaignID = campaignID
@@ -31,15 +29,13 @@ public struct SkippedResultRecord: Sendable, Hashable, JSONWritable {
         self.recipient = recipient
         self.reason = reason
         self.detail = detail
-        self.uploadID = uploadID
-        self.batchSequence = batchSequence
-        self.index = index
+        self.row = row
         self.finishedAt = finishedAt
     }
 
     /// Results are keyed by job id; a recipient without one is keyed by its uploaded row.
     public var key: String {
-        jobID?.rawValue ?? "\(campaignID)/\(uploadID)/\(batchSequence)/\(index)"
+        jobID?.rawValue ?? "\(campaignID)/\(row)"
     }
 
     public func writeJSON(to writer: inout JSONWriter) {
@@ -56,9 +52,7 @@ public struct SkippedResultRecord: Sendable, Hashable, JSONWritable {
         writer.member("details", ifPresent: detail)
         writer.endObject()
         writer.member("recipient", ifPresent: recipient?.digits)
-        writer.member("upload_id", uploadID)
-        writer.member("batch_sequence", batchSequence)
-        writer.member("index", index)
+        row.writeMembers(to: &writer)
         writer.endObject()
     }
 }

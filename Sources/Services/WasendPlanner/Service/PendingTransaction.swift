@@ -1,3 +1,4 @@
+import WasendCampaigns
 import WasendKafka
 
 /// What the next Kafka transaction will hold: the records to produce, the consumed messages

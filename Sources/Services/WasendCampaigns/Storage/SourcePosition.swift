@@ -1,6 +1,7 @@
-/// Where a recipient came from: the partition and offset of its batch record and its index in
-/// the batch. A replay reads the same record again, so the position names the recipient
-/// across restarts; it is what tells a replayed recipient from a real duplicate.
+/// Where the planner read a recipient: the partition and offset of its batch record on
+/// `wasend.recipients` and its index in the batch. A replay reads the same record again, so the
+/// position names the recipient across restarts; it is what tells a replayed recipient from a real
+/// duplicate. The planner keeps it in Redis (``PlannerKeys``) and a restore of Redis rebuilds it.
 public struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
     public var partition: Int32
     public var offset: Int64
