@@ -50,8 +50,15 @@ final class FaultTestPipeline: Sendable {
     private let processes = Mutex<[Role: WasendProcess]>([:])
     private let simulatorAddress = Mutex<String?>(nil)
 
-    init(throughput: Int, redisPersistence: RedisServerProcess.Options.Persistence = .none) async throws {
+    /// The planner's `--max-backlog`, or its default (50,000) when nil: a small one keeps the
+    /// planner expanding while the campaign sends.
+    let plannerBacklog: Int?
+
+    init(
+        throughput: Int, redisPersistence: RedisServerProcess.Options.Persistence = .none, plannerBacklog: Int? = nil
+    ) async throws {
         self.throughput = throughput
+        self.plannerBacklog = plannerBacklog
         cluster = try KafkaMockCluster(brokers: 3, logger: Self.logger)
         topics = WasendTopics(prefix: "f\(UInt32.random(in: 0...UInt32.max)).")
         try cluster.createTopics(topics, partitions: 8, replicationFactor: 3)
@@ -110,7 +117,8 @@ final class FaultTestPipeline: Sendable {
             let oneRequestInFlight = ["--kafka-property", "max.in.flight.requests.per.connection=1"]
             return ["api", "--port", "\(apiPort)", "--tenants", path("tenants.json")] + kafka + redis + oneRequestInFlight + kafkaDebug
         case .planner:
-            return ["planner", "--metrics-port", "0"] + kafka + redis
+            let backlog = plannerBacklog.map { ["--max-backlog", "\($0)"] } ?? []
+            return ["planner", "--metrics-port", "0"] + kafka + redis + backlog
         case .aggregator:
             return ["aggregator", "--metrics-port", "0", "--sweep-seconds", "2"] + kafka + redis
         case .sender(let index):
@@ -206,27 +214,18 @@ final class FaultTestPipeline: Sendable {
         CampaignClient(configuration: CampaignClientConfiguration(baseURL: apiURL, apiKey: apiKey), http: http)
     }
 
-    /// Creates, uploads and starts a campaign of `recipients` generated recipients (every 97th
-    /// with an invalid phone, so skipped recipients are reconciled too); returns its id.
-    func submitCampaign(recipients: Int) async throws -> String {
+    /// Creates, uploads and starts the campaign; returns its id.
+    func submitCampaign(_ campaign: FaultCampaign) async throws -> String {
         let client = client()
         let draft = CampaignDraft(
             name: "Fault scenario", from: Self.phoneNumberID, category: "MARKETING", templateName: "campaign_offer",
             languageCode: "en_US", bodyParameters: ["{{first_name}}"])
         let campaignID = try await client.create(draft, idempotencyKey: UUID().uuidString)
-        var csv = "phone,opt_in,first_name\n"
-        for index in 0..<recipients {
-            csv += (index % 97 == 13 ? "not-a-phone" : "+4915\(100_000_000 + index)") + ",true,Person \(index)\n"
-        }
         _ = try await client.upload(
-            RecipientFilePart(index: 0, firstRow: 1, rows: recipients, bytes: Array(csv.utf8)), format: .csv,
+            RecipientFilePart(index: 0, firstRow: 1, rows: campaign.recipients, bytes: Array(campaign.csv.utf8)), format: .csv,
             campaignID: campaignID, idempotencyKey: UUID().uuidString)
         _ = try await client.command("start", campaignID: campaignID)
         return campaignID
-    }
-
-    static func invalidRecipients(of recipients: Int) -> Int {
-        stride(from: 13, to: recipients, by: 97).underestimatedCount
     }
 
     /// Polls the campaign through the API (which may be down for a moment) until it is final.
@@ -299,7 +298,7 @@ final class FaultTestPipeline: Sendable {
 
 extension FaultTestPipeline {
     /// Waits for the campaign to complete, then reads both topics and the simulator's counts.
-    func reconcile(_ campaignID: String, recipients: Int, timeout: Duration) async throws -> Reconciliation {
+    func reconcile(_ campaignID: String, campaign: FaultCampaign, timeout: Duration) async throws -> Reconciliation {
         guard try await waitUntilFinal(campaignID, timeout: timeout) != nil else {
             throw CampaignNeverSeen(campaignID: campaignID)
         }
@@ -308,13 +307,13 @@ extension FaultTestPipeline {
         // read until every recipient has one, or nothing new came for longer than that window.
         let finals = FinalResultKeys()
         let results = try await records(of: topics.results, idle: .seconds(30), timeout: .seconds(300)) {
-            finals.update($0) >= recipients
+            finals.update($0) >= campaign.expectedResultKeys
         }
         let deliveries = try await records(of: topics.deliveries, timeout: .seconds(300))
         // Read again: the last statuses may fold after the campaign completed on its send results.
         let progress = try await client().progress(campaignID: campaignID)
         return try Reconciliation(
-            recipients: recipients, progress: progress, report: try await simulator.report(), results: results,
+            recipients: campaign.recipients, progress: progress, report: try await simulator.report(), results: results,
             deliveries: deliveries)
     }
 

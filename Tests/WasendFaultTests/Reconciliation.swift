@@ -10,8 +10,8 @@ struct Reconciliation: CustomStringConvertible {
     var recipients: Int
     var progress: CampaignProgress
     var report: SimulatorReport
-    /// The first final outcome (`accepted`, `failed`, `skipped`) of each job, or of each skipped
-    /// row without a job id; replays publish the same outcome again.
+    /// The first final outcome (`accepted`, `failed`, `skipped`) of each job, or of each row the
+    /// planner skipped; replays publish the same outcome again.
     var finalResults: [String: String] = [:]
     /// Per partition of `wasend.results`: the first offset read and the records read. A first
     /// offset above 0 means the embedded Kafka dropped the oldest records (about 5 MB a partition).
@@ -32,7 +32,8 @@ struct Reconciliation: CustomStringConvertible {
             resultsRead[message.partition] = (min(seen?.first ?? .max, message.offset), (seen?.count ?? 0) + 1)
             let line = try decoder.decode(ResultLine.self, from: Data(message.value))
             guard line.campaignID == progress.id, line.result.outcome != "deferred" else { continue }
-            let key = line.jobID ?? "\(line.uploadID ?? "")/\(line.batchSequence ?? 0)/\(line.index ?? 0)"
+            // The planner's skips are about an uploaded row (a duplicate's has its number's job id too).
+            let key = line.uploadID.map { "\($0)/\(line.batchSequence ?? 0)/\(line.index ?? 0)" } ?? line.jobID ?? ""
             if finalResults[key] == nil { finalResults[key] = line.result.outcome }
         }
         for message in deliveries where !message.value.isEmpty {
