@@ -114,13 +114,13 @@ struct APITestEnvironment: Sendable {
 extension TestClientProtocol {
     func request(
         _ method: HTTPRequest.Method, _ uri: String, key: String? = APITestEnvironment.acmeKey,
-        headers: HTTPFields = [:], json: String? = nil, body: String? = nil
+        headers: HTTPFields = [:], json: String? = nil, body: String? = nil, bytes: [UInt8]? = nil
     ) async throws -> TestResponse {
         var headers = headers
         if let key { headers[.authorization] = "Bearer \(key)" }
         if json != nil { headers[.contentType] = "application/json" }
-        return try await executeRequest(
-            uri: uri, method: method, headers: headers, body: (json ?? body).map { ByteBuffer(string: $0) })
+        let buffer = (json ?? body).map { ByteBuffer(string: $0) } ?? bytes.map { ByteBuffer(bytes: $0) }
+        return try await executeRequest(uri: uri, method: method, headers: headers, body: buffer)
     }
 }
 

@@ -87,6 +87,61 @@ import WasendKafka
         }
     }
 
+    /// An upload a client got wrong, and what the answer must say about it.
+    struct MalformedUpload: Sendable, CustomTestStringConvertible {
+        var testDescription: String
+        var contentType: String
+        var body: [UInt8]
+        var row: Int
+        var reason: String
+
+        static let csvHeader = Array("phone,opt_in,first_name\n+14155550100,true,Ana\n".utf8)
+        static let ndjsonFirstLine = Array(#"{"phone": "+14155550100", "opt_in": true}"#.utf8) + [UInt8(ascii: "\n")]
+        static let tenMegabytes = [UInt8](repeating: UInt8(ascii: "x"), count: 10 << 20)
+
+        static let all: [MalformedUpload] = [
+            MalformedUpload(
+                testDescription: "CSV, a Latin-1 name", contentType: "text/csv",
+                body: csvHeader + Array("+14155550101,true,Jos".utf8) + [0xE9] + [UInt8(ascii: "\n")], row: 3,
+                reason: "column 3 is not valid UTF-8"),
+            MalformedUpload(
+                testDescription: "NDJSON, a Latin-1 name", contentType: "application/x-ndjson",
+                body: ndjsonFirstLine + Array(#"{"phone": "+14155550101", "opt_in": true, "variables": {"first_name": "Jos"#.utf8)
+                    + [0xE9] + Array(#""}}"#.utf8),
+                row: 2, reason: "is not valid UTF-8"),
+            MalformedUpload(
+                testDescription: "CSV, a column missing", contentType: "text/csv",
+                body: csvHeader + Array("+14155550101,true\n".utf8), row: 3, reason: "expected 3 columns, found 2"),
+            MalformedUpload(
+                testDescription: "NDJSON, opt_in missing", contentType: "application/x-ndjson",
+                body: ndjsonFirstLine + Array(#"{"phone": "+14155550101"}"#.utf8), row: 2, reason: "opt_in is required"),
+            MalformedUpload(
+                testDescription: "CSV, a 10 MB line", contentType: "text/csv",
+                body: csvHeader + Array("+14155550101,true,".utf8) + tenMegabytes + [UInt8(ascii: "\n")], row: 3,
+                reason: "longer than \(maximumRowBytes) bytes"),
+            MalformedUpload(
+                testDescription: "NDJSON, a 10 MB line", contentType: "application/x-ndjson",
+                body: ndjsonFirstLine + Array(#"{"phone": "+14155550101", "opt_in": true, "variables": {"first_name": ""#.utf8)
+                    + tenMegabytes + Array(#""}}"#.utf8),
+                row: 2, reason: "longer than \(maximumRowBytes) bytes"),
+        ]
+    }
+
+    @Test(arguments: MalformedUpload.all)
+    func aMalformedUploadIsRefusedNamingItsRowAndChangesNothing(_ upload: MalformedUpload) async throws {
+        try await APITestEnvironment.run { environment, client in
+            let id = try await client.createCampaign()
+            let response = try await client.request(
+                .post, "/v1/campaigns/\(id)/recipients", headers: [.contentType: upload.contentType], bytes: upload.body)
+            #expect(response.status == .badRequest)
+            #expect(response.error?.code == "invalid_row")
+            #expect(response.error?.field == "row \(upload.row)")
+            #expect(response.error?.message == "row \(upload.row): \(upload.reason)")
+            #expect(try await environment.recordCount(of: environment.api.configuration.recipientsTopic) == 0)
+            #expect(try await client.request(.get, "/v1/campaigns/\(id)").json["recipients_received"] as? Int == 0)
+        }
+    }
+
     @Test func anOversizedUploadIs413AndChangesNothing() async throws {
         try await APITestEnvironment.run(configuration: APIConfiguration(maxUploadBytes: 10_000, recipientBatchSize: 10)) { environment, client in
             let id = try await client.createCampaign()

@@ -59,7 +59,7 @@ struct CSVRecipientParser: RecipientRowParser {
         case (.fieldStart, UInt8(ascii: "\"")):
             state = .quoted
         case (_, UInt8(ascii: ",")):
-            endField()
+            try endField()
         case (_, UInt8(ascii: "\n")):
             return try endRecord()
         case (_, UInt8(ascii: "\r")):
@@ -73,16 +73,20 @@ struct CSVRecipientParser: RecipientRowParser {
         return nil
     }
 
-    private mutating func endField() {
+    private mutating func endField() throws(APIError) {
         // A byte order mark, as spreadsheet exports write, is not part of the first column's name.
         if rowNumber == 0, record.isEmpty, field.starts(with: [0xEF, 0xBB, 0xBF]) { field.removeFirst(3) }
-        record.append(String(decoding: field, as: UTF8.self))
+        // Refused, not repaired: a name or number with U+FFFD in it would go out to the recipient.
+        guard let text = String(validating: field, as: UTF8.self) else {
+            throw .invalidRow(rowNumber + 1, "column \(record.count + 1) is not valid UTF-8")
+        }
+        record.append(text)
         field.removeAll(keepingCapacity: true)
         state = .fieldStart
     }
 
     private mutating func endRecord() throws(APIError) -> Recipient? {
-        endField()
+        try endField()
         rowNumber += 1
         let fields = record
         record.removeAll(keepingCapacity: true)

@@ -46,7 +46,11 @@ struct NDJSONRecipientParser: RecipientRowParser {
         }
         if content.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { return nil }
         if let recipient = try? UploadedRecipient(json: Array(content)) { return recipient.recipient }
-        // Refused by the fast reader: Foundation's errors name the field for the answer.
+        // Refused by the fast reader: Foundation's errors name the field for the answer, but would
+        // call a line that is not UTF-8 a JSON syntax error.
+        guard String(validating: content, as: UTF8.self) != nil else {
+            throw .invalidRow(lineNumber, "is not valid UTF-8")
+        }
         do {
             return try decoder.decode(UploadedRecipient.self, from: Data(content)).recipient
         } catch let error as DecodingError {
