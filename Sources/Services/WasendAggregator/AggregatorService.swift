@@ -83,6 +83,7 @@ public struct AggregatorService: Service {
             logger: logger)
         let sweeper = ExpirySweeper(
             configuration: configuration, store: store, folder: folder, supervisor: supervisor, logger: logger)
+        let starter = ScheduledStarter(configuration: configuration, supervisor: supervisor, logger: logger)
 
         logger.info("aggregator started", metadata: ["group": "\(configuration.groupID)"])
         var failure: (any Error)?
@@ -92,7 +93,9 @@ public struct AggregatorService: Service {
                     group.addTask { try await follower.run() }
                     // A webhook about a template or a portfolio acts on the campaigns known: no
                     // loop starts before every campaign that existed at start is read.
-                    var loops: [@Sendable () async throws -> Void] = [{ try await sweeper.run() }, { try await restore.run() }]
+                    var loops: [@Sendable () async throws -> Void] = [
+                        { try await sweeper.run() }, { try await starter.run() }, { try await restore.run() },
+                    ]
                     for loop in resultsLoops { loops.append { try await loop.run() } }
                     for loop in webhooksLoops { loops.append { try await loop.run() } }
                     for loop in loops {

@@ -4,8 +4,8 @@ import WasendCore
 import WasendRedis
 
 /// Moves campaigns through their lifecycle for the aggregator, by ``CampaignLifecycle`` (the one
-/// write path): completes those whose every job is final, and pauses those a webhook stopped
-/// (a paused or disabled template, a restricted account).
+/// write path): starts scheduled ones when their time comes, completes those whose every job is
+/// final, and pauses those a webhook stopped (a paused or disabled template, a restricted account).
 struct CampaignSupervisor: Sendable {
     let redis: RedisClient
     let store: RedisCampaignStore
@@ -37,6 +37,19 @@ struct CampaignSupervisor: Sendable {
             if try await apply(.complete, campaignID: id, now: now) {
                 logger.info("campaign completed", metadata: ["campaign_id": "\(id)"])
             }
+        }
+    }
+
+    /// Starts every scheduled campaign whose `start_at` has come. The API schedules a campaign
+    /// started before its time; nothing else moves it on, and the planner and senders hold a
+    /// scheduled campaign's recipients and jobs until it runs. Several aggregators may do this at
+    /// once: the lifecycle's compare-and-set lets one win, the others find it running.
+    func startDue(now: Timestamp) async throws {
+        let due = directory.campaignIDs { record in
+            record.campaign.state.status == .scheduled && record.campaign.schedule.isDue(at: now)
+        }
+        for id in due where try await apply(.start, campaignID: id, now: now) {
+            logger.info("scheduled campaign started", metadata: ["campaign_id": "\(id)"])
         }
     }
 

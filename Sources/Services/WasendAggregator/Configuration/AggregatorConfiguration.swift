@@ -20,6 +20,8 @@ public struct AggregatorConfiguration: Sendable {
     public var expiry: Duration = .seconds(30 * 24 * 3600)
     /// How often the expiry sweep and the completion check of open campaigns run.
     public var sweepInterval: Duration = .seconds(60)
+    /// How often scheduled campaigns are checked for their start time: the most a campaign starts late.
+    public var scheduleCheckInterval: Duration = .seconds(1)
     /// The most messages one sweep turns `expired` per campaign, so a sweep stays short.
     public var maxExpiriesPerSweep = 5_000
     /// How long a message's delivery state, and the joins of its job id and wamid, stay in Redis
