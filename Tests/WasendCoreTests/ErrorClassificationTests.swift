@@ -128,6 +128,19 @@ struct RetryPolicyTests {
         #expect(policy.decision(after: 8, advice: advice, using: &random) == .giveUp)
     }
 
+    @Test("A throttle of the app, portfolio or number never gives up and stays capped; the pair rate's does", arguments: [4, 80007, 130429, 131048])
+    func senderThrottlesNeverGiveUp(code: Int) {
+        let policy = RetryPolicy(maximumAttempts: 3, baseDelay: .seconds(1), maximumDelay: .seconds(900))
+        let advice = ErrorClassification.advice(forCode: code)
+        var random = SplitMix64(seed: 11)
+        for attempt in [3, 8, 100] {
+            let wait = delay(policy.decision(after: attempt, advice: advice, using: &random))
+            #expect(wait.map { $0 >= (advice.minimumRetryDelay ?? .zero) && $0 <= .seconds(900) } == true, "attempt \(attempt)")
+        }
+        #expect(
+            policy.decision(after: 3, advice: ErrorClassification.advice(forCode: 131056), using: &random) == .giveUp)
+    }
+
     @Test("The advice's minimum wins over a shorter backoff")
     func minimumDelay() {
         var random = SplitMix64(seed: 5)

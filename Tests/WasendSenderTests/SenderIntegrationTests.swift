@@ -101,6 +101,10 @@ import WasendTestSupport
             if case .deferred(.messagingTier, _) = $0.result { true } else { false }
         }
         #expect(Set(deferrals.map(\.jobID)).count >= 500, "the others were deferred by the tier")
+        let acceptedAttempts = Set(results.outcomes.compactMap { outcome -> Int? in
+            if case .accepted = outcome.result { outcome.attempt } else { nil }
+        })
+        #expect(acceptedAttempts == [1], "a wait for the tier is not an attempt: \(acceptedAttempts)")
         let validator = try JSONSchemaValidator(directory: JSONSchemaValidator.repositorySchemas)
         for message in messages {
             let violations = try validator.violations(of: message.value, against: "wasend.results.schema.json")

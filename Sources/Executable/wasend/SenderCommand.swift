@@ -57,7 +57,7 @@ struct SenderCommand: AsyncParsableCommand {
     @Option(help: "A campaign pauses itself when more than this fraction of its last sends failed.")
     var failureRateThreshold = SenderConfiguration().failureRateThreshold
 
-    @Option(help: "Attempts per job, the first included, before a transient failure is final.")
+    @Option(help: "Attempts per job, the first included, before a transient failure (or a recipient's 131056) is final.")
     var maxAttempts = SenderConfiguration().retryPolicy.maximumAttempts
 
     @Option(help: "Milliseconds of the first retry's backoff; each further attempt doubles it (with jitter).")

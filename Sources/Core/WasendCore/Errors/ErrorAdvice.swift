@@ -51,4 +51,8 @@ public struct ErrorAdvice: Sendable, Hashable {
 
     /// Whether the same job may be sent again at all (possibly only after a resume).
     public var retryable: Bool { retryTiming != .never }
+
+    /// A throttle of how fast we send (the app, the portfolio, the number), rather than of one
+    /// recipient: the job waits it out whatever its attempts (``RetryPolicy``).
+    public var throttlesTheSender: Bool { errorClass == .throttled && scope != .recipient }
 }

@@ -29,6 +29,10 @@ public struct RetryPolicy: Sendable, Hashable {
     /// - Powers of four (131056, the pair rate): `4^attempt` seconds, plus `uniform(0 ... 4^attempt/4)`
     ///   seconds so that a burst of refused recipients does not come back at the same instant.
     /// - After resume: never gives up on its own; stop-sender errors are not the job's fault.
+    /// - A throttle of the app, the portfolio or the number (130429, 80007, 4, …) never gives up
+    ///   either: it says how fast we send, not that this job cannot go, and the sender slows down.
+    ///   A recipient's pair-rate refusals (131056) do count: after the last, that recipient has
+    ///   refused for hours.
     public func decision(
         after attempt: Int, advice: ErrorAdvice, using random: inout some RandomNumberGenerator
     ) -> Decision {
@@ -38,7 +42,7 @@ public struct RetryPolicy: Sendable, Hashable {
         case .afterResume:
             return .waitForResume
         case .exponential, .powersOfFour:
-            guard attempt < maximumAttempts else { return .giveUp }
+            guard attempt < maximumAttempts || advice.throttlesTheSender else { return .giveUp }
         }
         let exponent = max(0, attempt - 1)
         let delay: Duration

@@ -273,8 +273,8 @@ extension JobPipeline {
             held.append((pending, notBefore))
             return
         }
+        // Not an attempt: the job was not sent, and its attempts are the budget for failures.
         var next = pending.job
-        next.attempt += 1
         next.notBefore = notBefore
         completions.append(
             Completion(
