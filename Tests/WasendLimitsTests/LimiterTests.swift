@@ -9,13 +9,14 @@ import WasendRedis
 
     func limiter(
         _ environment: LimitsTestEnvironment, horizon: Duration = .seconds(1), lead: Duration = .zero,
-        pairRate: GCRA = GCRA(emissionInterval: .seconds(6), burst: 1), tierWindow: Duration = .seconds(60)
+        pairRate: GCRA = GCRA(emissionInterval: .seconds(6), burst: 1), tierWindow: Duration = .seconds(60),
+        headroom: Double = 1
     ) -> SendLimiter {
         SendLimiter(
             redis: environment.redis,
             configuration: SendLimiterConfiguration(
                 admissionHorizon: horizon, admissionLead: lead, pairRate: pairRate, tierWindow: tierWindow,
-                clock: clock.sendingClock))
+                throughputHeadroom: headroom, clock: clock.sendingClock))
     }
 
     @Test func theFirstSlotIsTheLeadAheadSoTheReservationLandsBeforeIt() async throws {
@@ -279,7 +280,8 @@ import WasendRedis
             let backoff = ThrottleBackoff(decrease: 0.5, increasePerSecond: 0.02, minimumFactor: 0.1, cooldown: .seconds(1))
             let limiter = SendLimiter(
                 redis: environment.redis,
-                configuration: SendLimiterConfiguration(admissionLead: .zero, throttleBackoff: backoff, clock: clock.sendingClock))
+                configuration: SendLimiterConfiguration(
+                    admissionLead: .zero, throughputHeadroom: 1, throttleBackoff: backoff, clock: clock.sendingClock))
             let controls = NumberControls(redis: environment.redis, throttleBackoff: backoff, clock: clock.sendingClock)
             let limits = NumberLimits(messagesPerSecond: 80, tier: .unlimited)
 
@@ -325,6 +327,27 @@ import WasendRedis
             await #expect(throws: SendingStateError.self) {
                 try await controls.setMessagesPerSecond(0, portfolioID: "p1", phoneNumberID: "n1")
             }
+        }
+    }
+
+    @Test func theHeadroomAppliesToTheConfiguredRateAndToMetasOverride() async throws {
+        try await LimitsTestEnvironment.run { environment in
+            let limiter = limiter(environment, headroom: 0.8)
+            let controls = NumberControls(redis: environment.redis, clock: clock.sendingClock)
+            let configured = try await limiter.admit(try LimitsTestEnvironment.jobs(0..<2)) { _ in
+                NumberLimits(messagesPerSecond: 10, tier: .unlimited)
+            }
+            #expect(configured.compactMap(\.sendAt) == [clock.now, clock.now + .milliseconds(125)], "10/s × 0.8")
+            // Meta upgraded the number (a webhook set 1,000/s): slots 1,250 µs apart, not 1,000, so
+            // 101 slots span 125 ms.
+            try await controls.setMessagesPerSecond(1_000, portfolioID: "p1", phoneNumberID: "n1")
+            let upgraded = try await limiter.admit(try LimitsTestEnvironment.jobs(2..<103)) { _ in
+                NumberLimits(messagesPerSecond: 10, tier: .unlimited)
+            }
+            let slots = upgraded.compactMap(\.sendAt)
+            #expect(slots.count == 101)
+            #expect(slots.first == clock.now + .milliseconds(250))
+            #expect(slots.last == clock.now + .milliseconds(375), "\(String(describing: slots.last))")
         }
     }
 

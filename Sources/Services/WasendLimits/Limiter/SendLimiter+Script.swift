@@ -4,8 +4,9 @@ extension SendLimiter {
     /// Admits a batch of one number's jobs. For each job in order it checks every limit, then takes
     /// from all of them only if all allow, so a job deferred by one limit takes nothing from another.
     ///
-    /// **Throughput** hands out send slots spaced by `T = ceil(10⁶ / (rate × throttle factor))` µs
-    /// (GCRA in its virtual-scheduling form, without burst): the slot is `max(next, now + lead)`; a
+    /// **Throughput** hands out send slots spaced by `T = ceil(10⁶ / (rate × headroom × throttle factor))` µs,
+    /// `rate` being the number's override from Meta's webhooks (`mps`) or else the configured one
+    /// (GCRA in its virtual-scheduling form, without burst). The slot is `max(next, now + lead)`; a
     /// slot later than `now + lead + horizon` defers the job to when it comes in reach, and the k-th
     /// such job of the batch to k slots later, so deferred jobs come back spread out. Any window of
     /// length `t` holds at most `ceil(t / T)` slots, whatever the number of senders.
@@ -29,7 +30,7 @@ extension SendLimiter {
     /// KEYS: throughput, settings, tier, recipients24h, customer-service windows, then one pair key per job.
     /// ARGV: now (µs, `-1` for `TIME`), configured rate, configured tier (`-1` unlimited), horizon (µs),
     /// pair interval (µs), pair burst, tier window (ms), throttle recovery per second, phone number id,
-    /// lead (µs), then a recipient and a job id per job.
+    /// lead (µs), throughput headroom, then a recipient and a job id per job.
     /// Returns two entries per job: `0, slot µs` admitted; `1, not-before µs` throughput;
     /// `2, not-before µs` tier; `3, not-before µs` pair; `4, reason` stopped.
     static let admitScript = RedisScript(
@@ -39,7 +40,7 @@ extension SendLimiter {
           local time = redis.call('TIME')
           now = tonumber(time[1]) * 1000000 + tonumber(time[2])
         end
-        local jobs = (#ARGV - 10) / 2
+        local jobs = (#ARGV - 11) / 2
         local result = {}
         local settings = redis.call('HMGET', KEYS[2], 'mps', 'throttle_factor', 'throttled_at', 'stopped')
         if settings[4] then
@@ -50,7 +51,7 @@ extension SendLimiter {
           return result
         end
 
-        local rate = tonumber(settings[1]) or tonumber(ARGV[2])
+        local rate = (tonumber(settings[1]) or tonumber(ARGV[2])) * tonumber(ARGV[11])
         local factor = tonumber(settings[2])
         if factor then
           local elapsed = math.max(0, now / 1000 - (tonumber(settings[3]) or 0)) / 1000
@@ -75,8 +76,8 @@ extension SendLimiter {
         local counted = nil
         local recorded = false
         for i = 1, jobs do
-          local recipient = ARGV[9 + 2 * i]
-          local jobID = ARGV[10 + 2 * i]
+          local recipient = ARGV[10 + 2 * i]
+          local jobID = ARGV[11 + 2 * i]
           local slot = nextSlot
           local code, value = 0, slot
           if slot > horizonEnd then

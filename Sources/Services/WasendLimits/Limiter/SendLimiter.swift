@@ -104,6 +104,7 @@ public struct SendLimiter: Sendable {
             configuration.throttleBackoff.increasePerSecond,
             phone,
             lead.wholeMicroseconds,
+            configuration.throughputHeadroom,
         ]
         arguments.reserveCapacity(arguments.count + 2 * batch.count)
         for job in batch {

@@ -14,6 +14,11 @@ public struct SendLimiterConfiguration: Sendable {
     public var pairRate: GCRA
     /// The length of the moving unique-recipient window (24 h; shorter in tests).
     public var tierWindow: Duration
+    /// The share of a number's messages per second the slots are spaced for, whether the rate is
+    /// configured or Meta's (raised by a webhook after an upgrade). The limiter spaces sends exactly;
+    /// the rest absorbs the jitter between a send's slot and the moment Meta counts it (a late send
+    /// next to an on-time one), so no second at Meta ever holds more than the rate.
+    public var throughputHeadroom: Double
     /// How the throttle factor recovers; must match ``NumberControls``'.
     public var throttleBackoff: ThrottleBackoff
     /// Redis `TIME` in production; a test's clock in tests.
@@ -24,6 +29,7 @@ public struct SendLimiterConfiguration: Sendable {
         admissionLead: Duration = .milliseconds(100),
         pairRate: GCRA = GCRA(emissionInterval: .seconds(6), burst: 1),
         tierWindow: Duration = UniqueRecipientWindow.length,
+        throughputHeadroom: Double = 0.95,
         throttleBackoff: ThrottleBackoff = ThrottleBackoff(),
         clock: SendingClock = .redisServer
     ) {
@@ -31,6 +37,7 @@ public struct SendLimiterConfiguration: Sendable {
         self.admissionLead = admissionLead
         self.pairRate = pairRate
         self.tierWindow = tierWindow
+        self.throughputHeadroom = throughputHeadroom
         self.throttleBackoff = throttleBackoff
         self.clock = clock
     }

@@ -23,10 +23,6 @@ public struct SenderConfiguration: Sendable {
     public var graphAPIVersion = "v21.0"
     /// Time allowed for one send before it counts as a transport failure (and is retried).
     public var sendTimeout: Duration = .seconds(15)
-    /// The share of a number's messages per second the senders aim for. The limiter spaces sends
-    /// exactly; the rest absorbs the jitter between a send's slot and the moment Meta counts it
-    /// (a late send next to an on-time one), so no second at Meta ever holds more than the rate.
-    public var throughputHeadroom = 0.95
     /// Sends in flight at once, across all numbers.
     public var maxInFlight = 256
     /// Jobs asked for at once from the limiter and the ledger (one round trip each).

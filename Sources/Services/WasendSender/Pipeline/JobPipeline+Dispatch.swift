@@ -91,7 +91,7 @@ extension JobPipeline {
     /// about to resend it as in doubt.
     func latestStart(of pending: PendingJob) -> Timestamp? {
         guard let admission = pending.admission else { return nil }
-        let headroom = configuration.throughputHeadroom
+        let headroom = configuration.limiter.throughputHeadroom
         let rate = Double(numbers[pending.job.phoneNumberID]?.throughput ?? 80)
         let tolerance = max(0, (1 - headroom) / headroom - 1 / (headroom * rate))
         return min(admission.slot + .seconds(tolerance), admission.leaseUntil - Self.leaseMargin)
@@ -200,13 +200,11 @@ extension JobPipeline {
             }
         }
         guard !admissible.isEmpty else { return }
-        let headroom = configuration.throughputHeadroom
         let started = ContinuousClock.now
         let lead = state.withLock { min($0.admissionTime * 2, Self.maxAdmissionLead) }
         let admissions = try await parts.limiter.admit(admissible.map(\.job), lead: lead) { id in
             let number = self.numbers[id]
-            let rate = Double(number?.throughput ?? 80) * headroom
-            return NumberLimits(messagesPerSecond: max(1, Int(rate)), tier: number?.tier ?? .tier250)
+            return NumberLimits(messagesPerSecond: number?.throughput ?? 80, tier: number?.tier ?? .tier250)
         }
         var admitted: [(PendingJob, Timestamp)] = []
         for (pending, admission) in zip(admissible, admissions) {
