@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import WasendKafka
+import WasendCampaigns
 import WasendCore
 import WasendLimits
 import WasendRedis
@@ -193,15 +194,39 @@ import WasendRedis
         try await APITestEnvironment.run { environment, client in
             let id = try await client.createCampaign()
             let key = CampaignKeys.counters(id)
-            for (field, value) in [(CampaignCounterField.planned, 10), (.sent, 7), (.skipped(reason: "invalid_phone"), 2), (.failed(code: "131026"), 1), (.deferred(limit: "tier"), 3)] {
+            // What the planner (1,012 rows: 1,010 jobs, 2 invalid) and the senders wrote.
+            let fields: [(CampaignCounterField, Int)] = [
+                (.planned, 1_010), (.accepted, 5), (.sent, 7), (.skipped(reason: "invalid_phone"), 2),
+                (.failed(code: "131026"), 1), (.deferred(limit: "tier"), 3),
+            ]
+            for (field, value) in fields {
                 try await environment.redis.send("HINCRBY", key, field.name, value)
             }
-            let counters = try #require(try await client.request(.get, "/v1/campaigns/\(id)").json["counters"] as? [String: Any])
-            #expect(counters["planned"] as? Int == 10)
+            try await environment.redis.send("HINCRBY", key, PlannerKeys.plannerSkippedField, 2)
+            try await environment.redis.send(
+                "HINCRBY", CampaignKeys.campaign(id), CampaignKeys.CampaignField.recipientsReceived, 1_012)
+            // 300 accepted in the last minute's whole intervals (none in the current one, so an
+            // interval that begins meanwhile changes nothing), and more long ago.
+            let current = SendRate.intervalNumber(of: .current)
+            for interval in (current - 5)..<current {
+                try await environment.redis.send("HINCRBY", CampaignKeys.acceptedPerInterval(id), interval, 60)
+            }
+            try await environment.redis.send("HINCRBY", CampaignKeys.acceptedPerInterval(id), current - 8, 999)
+            let draft = try await client.request(.get, "/v1/campaigns/\(id)").json
+            let counters = try #require(draft["counters"] as? [String: Any])
+            #expect(counters["planned"] as? Int == 1_010)
+            #expect(counters["queued"] as? Int == 1_004, "planned less accepted, failed and the senders' skips")
+            #expect(counters["accepted"] as? Int == 5)
             #expect(counters["sent"] as? Int == 7)
             #expect((counters["skipped"] as? [String: Int]) == ["invalid_phone": 2])
             #expect((counters["failed"] as? [String: Int]) == ["131026": 1])
             #expect((counters["deferred"] as? [String: Int]) == ["tier": 3])
+            #expect(draft["send_rate"] as? Double == 5.0)
+            #expect(draft["eta_seconds"] == nil, "a draft is not getting nearer its end")
+
+            #expect(try await client.request(.post, "/v1/campaigns/\(id)/start").status == .ok)
+            let running = try await client.request(.get, "/v1/campaigns/\(id)").json
+            #expect(running["eta_seconds"] as? Int == 201, "1,004 left at 5/s")
         }
     }
 

@@ -33,9 +33,15 @@ import WasendRedis
             #expect(try await ledger.finish([outcome(job, accepted)]) == [true])
             #expect(try await ledger.finish([outcome(job, accepted)]) == [false])
             #expect(try await ledger.finish([outcome(job, .failed(code: 131026, errorClass: .permanent, details: nil))]) == [false])
-            #expect(try await ledger.settle(jobID: job.jobID, campaignID: job.campaignID, wamid: "wamid.1") == false)
+            #expect(try await ledger.settle(jobID: job.jobID, campaignID: job.campaignID, wamid: "wamid.1", at: .epoch) == false)
             #expect(try await ledger.reserve([job], owner: "b") == [.alreadyFinal(accepted)])
             #expect(try await environment.counters("c1") == ["accepted": 1])
+            // The send rate's count: once, in the interval of the acceptance; a failure is not a send.
+            let failed = try LimitsTestEnvironment.job(2)
+            #expect(try await ledger.finish([outcome(failed, .failed(code: 131026, errorClass: .permanent, details: nil))]) == [true])
+            let perInterval = CampaignKeys.acceptedPerInterval("c1")
+            #expect(try await environment.redis.send("HLEN", perInterval).int == 1)
+            #expect(try await environment.redis.send("HGET", perInterval, SendRate.intervalNumber(of: clock.now)).int == 1)
         }
     }
 
@@ -118,7 +124,7 @@ import WasendRedis
             let inDoubt = Reservation.inDoubt(reservedAt: reservedAt, resendableAt: reservedAt + .seconds(600))
             #expect(try await ledger.reserve([settled, silent], owner: "b") == [inDoubt, inDoubt])
 
-            #expect(try await ledger.settle(jobID: settled.jobID, campaignID: "c1", wamid: "wamid.9") == true)
+            #expect(try await ledger.settle(jobID: settled.jobID, campaignID: "c1", wamid: "wamid.9", at: .epoch) == true)
             #expect(try await ledger.reserve([settled], owner: "b") == [.alreadyFinal(.accepted(wamid: "wamid.9", messageStatus: .accepted))])
 
             clock.set(reservedAt + .seconds(600))

@@ -1,5 +1,6 @@
 import Testing
 import WasendAPI
+import WasendCampaigns
 import WasendCore
 import WasendPlanner
 

@@ -25,7 +25,7 @@ final class LedgerSettlingReceiver: Sendable {
                 guard case .status(let update) = event, let jobID = update.jobID else { return nil }
                 return (jobID: jobID, campaignID: campaignID, wamid: update.wamid)
             }
-            try await ledger.settle(sent)
+            try await ledger.settle(sent, at: .epoch)
             return .ok
         }
         var logger = Logger(label: "wasend.test.webhooks")

@@ -4,7 +4,7 @@
 /// delivery stages from the webhooks: a message counts in every stage it reached (`read` also
 /// counts as `sent` and `delivered` when those webhooks never came), each stage once.
 public enum CampaignCounterField: Sendable, Hashable {
-    case planned, queued, accepted, sent, delivered, read
+    case planned, accepted, sent, delivered, read
     /// Sent messages that were never delivered within the expiry time (Meta's is 30 days).
     case expired
     /// The planner dropped a recipient: `invalid_phone`, `duplicate`, `opted_out`, `no_opt_in`, `missing_variable`...
@@ -19,7 +19,6 @@ public enum CampaignCounterField: Sendable, Hashable {
     public var name: String {
         switch self {
         case .planned: "planned"
-        case .queued: "queued"
         case .accepted: "accepted"
         case .sent: "sent"
         case .delivered: "delivered"
@@ -36,7 +35,6 @@ public enum CampaignCounterField: Sendable, Hashable {
         let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
         switch (parts.first, parts.count) {
         case ("planned", 1): self = .planned
-        case ("queued", 1): self = .queued
         case ("accepted", 1): self = .accepted
         case ("sent", 1): self = .sent
         case ("delivered", 1): self = .delivered

@@ -7,6 +7,7 @@
 /// |---|---|---|
 /// | `wasend:campaign:{<id>}` | hash | `tenant`, `state`, `version`, `record` (the ``CampaignRecord`` JSON) |
 /// | `wasend:campaign:{<id>}:counters` | hash | ``CampaignCounterField`` → count (`HINCRBY`) |
+/// | `wasend:campaign:{<id>}:accepted_per_10s` | hash | interval number (``SendRate``) → jobs accepted in it, written as the ledger counts them |
 /// | `wasend:campaign:{<id>}:outcomes` | list | the campaign's last final outcomes across senders, `1` failed, newest first (auto-pause) |
 /// | `wasend:tenant:{<tenant>}:campaigns` | sorted set | campaign ids scored by creation time (ms) |
 /// | `wasend:tenant:{<tenant>}:idempotency:<key>` | string | the stored first answer, with a TTL |
@@ -17,6 +18,9 @@
 public enum CampaignKeys {
     public static func campaign(_ campaignID: String) -> String { "wasend:campaign:{\(campaignID)}" }
     public static func counters(_ campaignID: String) -> String { "wasend:campaign:{\(campaignID)}:counters" }
+    public static func acceptedPerInterval(_ campaignID: String) -> String {
+        "wasend:campaign:{\(campaignID)}:accepted_per_10s"
+    }
     public static func failureWindow(_ campaignID: String) -> String { "wasend:campaign:{\(campaignID)}:outcomes" }
     public static func tenantCampaigns(_ tenantID: String) -> String { "wasend:tenant:{\(tenantID)}:campaigns" }
     public static func idempotency(tenantID: String, key: String) -> String {

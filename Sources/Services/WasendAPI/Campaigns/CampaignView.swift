@@ -14,6 +14,8 @@ struct CampaignView: Encodable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case recipientsReceived = "recipients_received"
+        case sendRate = "send_rate"
+        case etaSeconds = "eta_seconds"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -35,6 +37,10 @@ struct CampaignView: Encodable {
         try container.encode(record.updatedAt.date, forKey: .updatedAt)
         try container.encode(campaign.recipientsReceived, forKey: .recipientsReceived)
         try container.encode(campaign.counters, forKey: .counters)
+        try container.encode((campaign.sendRate.perSecond * 10).rounded() / 10, forKey: .sendRate)
+        // Only a running campaign gets nearer its end; a paused or scheduled one has no ETA.
+        let eta = value.state.status == .running ? campaign.sendRate.secondsToSend(campaign.recipientsLeft) : nil
+        try container.encodeIfPresent(eta, forKey: .etaSeconds)
     }
 }
 

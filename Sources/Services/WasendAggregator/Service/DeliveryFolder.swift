@@ -157,7 +157,7 @@ struct DeliveryFolder: Sendable {
             outcome.changedCampaigns.insert(message.campaignID)
         }
         if settling {
-            try await settle(folded)
+            try await settle(folded, now: now)
         }
         // Only states not published yet go out: those this fold changed, and those a fold
         // changed before a crash kept it from publishing them.
@@ -195,12 +195,12 @@ struct DeliveryFolder: Sendable {
     /// A status for a job the sender never reported accepted proves the send: settling the
     /// ledger keeps a sender that lost track of the job (one that died mid-send) from sending
     /// it again, and counts it accepted once.
-    private func settle(_ folded: [DeliveryStore.Folded]) async throws {
+    private func settle(_ folded: [DeliveryStore.Folded], now: Timestamp) async throws {
         let inDoubt = folded.compactMap { message in
             message.record.state.acceptedAt == nil
                 ? message.record.wamid.map { (jobID: message.jobID, campaignID: message.campaignID, wamid: $0) } : nil
         }
-        for (job, settled) in zip(inDoubt, try await ledger.settle(inDoubt)) where settled {
+        for (job, settled) in zip(inDoubt, try await ledger.settle(inDoubt, at: now)) where settled {
             logger.info("in-doubt job settled by a webhook", metadata: ["job_id": "\(job.jobID)"])
         }
     }

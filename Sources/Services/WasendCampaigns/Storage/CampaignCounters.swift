@@ -3,6 +3,7 @@ import WasendCore
 /// A campaign's progress as `GET /v1/campaigns/{id}` shows it, folded from its counters hash.
 public struct CampaignCounters: Sendable, Hashable, Codable {
     public var planned: Int64 = 0
+    /// Planned and not yet final (``CampaignBacklog``): what waits in Kafka for the senders.
     public var queued: Int64 = 0
     public var accepted: Int64 = 0
     public var sent: Int64 = 0
@@ -22,7 +23,6 @@ public struct CampaignCounters: Sendable, Hashable, Codable {
         for (name, value) in hash {
             switch CampaignCounterField(name: name) {
             case .planned: planned = value
-            case .queued: queued = value
             case .accepted: accepted = value
             case .sent: sent = value
             case .delivered: delivered = value
@@ -35,6 +35,7 @@ public struct CampaignCounters: Sendable, Hashable, Codable {
             case nil: continue
             }
         }
+        queued = CampaignBacklog.queuedJobs(counters: hash)
     }
 
     private enum CodingKeys: String, CodingKey {

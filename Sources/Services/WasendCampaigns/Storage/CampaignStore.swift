@@ -24,11 +24,23 @@ public struct StoredCampaign: Sendable, Hashable {
     public var record: CampaignRecord
     public var recipientsReceived: Int64
     public var counters: CampaignCounters
+    /// Accepted per second over the last minute, when it was read.
+    public var sendRate: SendRate
 
-    public init(record: CampaignRecord, recipientsReceived: Int64, counters: CampaignCounters) {
+    public init(
+        record: CampaignRecord, recipientsReceived: Int64, counters: CampaignCounters,
+        sendRate: SendRate = SendRate(perSecond: 0)
+    ) {
         self.record = record
         self.recipientsReceived = recipientsReceived
         self.counters = counters
+        self.sendRate = sendRate
+    }
+
+    /// Recipients received and not yet final (accepted, failed or skipped): what the ETA waits for.
+    public var recipientsLeft: Int64 {
+        let finished = counters.accepted + counters.failed.values.reduce(0, +) + counters.skipped.values.reduce(0, +)
+        return max(0, recipientsReceived - finished)
     }
 }
 

@@ -38,19 +38,30 @@ public struct RedisCampaignStore: CampaignStore {
         var pipeline = RedisPipeline()
         pipeline.append("HMGET", CampaignKeys.campaign(id), Field.record, Field.recipientsReceived)
         pipeline.append("HGETALL", CampaignKeys.counters(id))
+        pipeline.append("HGETALL", CampaignKeys.acceptedPerInterval(id))
         let replies = try await redis.execute(pipeline)
         guard let fields = try replies[0].throwingServerError().array, let record = fields.first?.bytes else {
             return nil
         }
         let campaign = try JSONDecoder().decode(CampaignRecord.self, from: Data(record))
-        var counters: [String: Int64] = [:]
-        let flat = try replies[1].throwingServerError().array ?? []
-        for index in stride(from: 0, to: flat.count - 1, by: 2) {
-            if let name = flat[index].string, let value = flat[index + 1].int { counters[name] = Int64(value) }
-        }
+        let counters = try Self.integers(in: replies[1]) { $0 }
+        let acceptedByInterval = try Self.integers(in: replies[2]) { Int64($0) }
         return StoredCampaign(
             record: campaign, recipientsReceived: Int64(fields.dropFirst().first?.int ?? 0),
-            counters: CampaignCounters(hash: counters))
+            counters: CampaignCounters(hash: counters),
+            sendRate: SendRate(acceptedByInterval: acceptedByInterval, now: .current))
+    }
+
+    /// An `HGETALL` reply of integer values, its fields read by `key` (those it refuses are left out).
+    private static func integers<Key: Hashable>(
+        in reply: RESPValue, key: (String) -> Key?
+    ) throws -> [Key: Int64] {
+        var values: [Key: Int64] = [:]
+        let flat = try reply.throwingServerError().array ?? []
+        for index in stride(from: 0, to: flat.count - 1, by: 2) {
+            if let name = flat[index].string.flatMap(key), let value = flat[index + 1].int { values[name] = Int64(value) }
+        }
+        return values
     }
 
     public func replace(_ campaign: CampaignRecord, expectedVersion: Int) async throws -> Bool {

@@ -43,9 +43,11 @@ extension SendLedger {
         return {'reserved', newUntil, previous}
         """)
 
-    /// Makes a job final and counts it, once. KEYS: the entry, the campaign's counters.
-    /// ARGV: the result JSON, the counter field, entry lifetime (ms). Returns 1 when counted now,
-    /// 0 when the job was already final (its first result stands).
+    /// Makes a job final and counts it, once. KEYS: the entry, the campaign's counters, its accepted
+    /// counts per interval (``SendRate``). ARGV: the result JSON, the counter field, entry lifetime
+    /// (ms), the interval the job was accepted in (`-1` when it was not accepted), the interval
+    /// counts' lifetime (ms). Returns 1 when counted now, 0 when the job was already final (its
+    /// first result stands).
     static let finishScript = RedisScript(
         """
         if redis.call('HEXISTS', KEYS[1], 'result') == 1 then
@@ -55,6 +57,10 @@ extension SendLedger {
         redis.call('HDEL', KEYS[1], 'owner', 'lease_until')
         redis.call('PEXPIRE', KEYS[1], ARGV[3])
         redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+        if ARGV[4] ~= '-1' then
+          redis.call('HINCRBY', KEYS[3], ARGV[4], 1)
+          redis.call('PEXPIRE', KEYS[3], ARGV[5])
+        end
         return 1
         """)
 

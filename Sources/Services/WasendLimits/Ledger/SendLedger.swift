@@ -42,7 +42,9 @@ public struct SendLedger: Sendable {
     public func finish(_ outcomes: [SendOutcome]) async throws -> [Bool] {
         var pipeline = RedisPipeline(reservingCommands: outcomes.count, bytesPerCommand: 256)
         for outcome in outcomes {
-            try appendFinish(jobID: outcome.jobID, campaignID: outcome.campaignID, result: outcome.result, to: &pipeline)
+            try appendFinish(
+                jobID: outcome.jobID, campaignID: outcome.campaignID, result: outcome.result, at: outcome.finishedAt,
+                to: &pipeline)
         }
         return try await redis.execute(pipeline).map { try $0.throwingServerError().int == 1 }
     }
@@ -62,21 +64,22 @@ public struct SendLedger: Sendable {
     }
 
     /// The aggregator's proof that a job was sent (a status webhook carried its id): makes it final
-    /// as accepted with `wamid`, counted once; returns false when it was already final.
+    /// as accepted with `wamid` at `now` (when its sender's result never came), counted once;
+    /// returns false when it was already final.
     @discardableResult
-    public func settle(jobID: JobID, campaignID: String, wamid: String) async throws -> Bool {
-        try await settle([(jobID, campaignID, wamid)])[0]
+    public func settle(jobID: JobID, campaignID: String, wamid: String, at now: Timestamp) async throws -> Bool {
+        try await settle([(jobID, campaignID, wamid)], at: now)[0]
     }
 
-    /// ``settle(jobID:campaignID:wamid:)`` for many jobs in one round trip.
+    /// ``settle(jobID:campaignID:wamid:at:)`` for many jobs in one round trip.
     @discardableResult
-    public func settle(_ jobs: [(jobID: JobID, campaignID: String, wamid: String)]) async throws -> [Bool] {
+    public func settle(_ jobs: [(jobID: JobID, campaignID: String, wamid: String)], at now: Timestamp) async throws -> [Bool] {
         guard !jobs.isEmpty else { return [] }
         var pipeline = RedisPipeline(reservingCommands: jobs.count, bytesPerCommand: 256)
         for job in jobs {
             try appendFinish(
                 jobID: job.jobID, campaignID: job.campaignID, result: .accepted(wamid: job.wamid, messageStatus: .accepted),
-                to: &pipeline)
+                at: now, to: &pipeline)
         }
         return try await redis.execute(pipeline).map { try $0.throwingServerError().int == 1 }
     }
@@ -100,11 +103,14 @@ public struct SendLedger: Sendable {
     }
 
     private func appendFinish(
-        jobID: JobID, campaignID: String, result: SendResult, to pipeline: inout RedisPipeline
+        jobID: JobID, campaignID: String, result: SendResult, at finishedAt: Timestamp, to pipeline: inout RedisPipeline
     ) throws {
         let field: CampaignCounterField
+        var acceptedInterval: Int64 = -1
         switch result {
-        case .accepted: field = .accepted
+        case .accepted:
+            field = .accepted
+            acceptedInterval = SendRate.intervalNumber(of: finishedAt)
         case .failed(let code, _, _): field = .failed(code: String(code))
         case .skipped(let reason): field = .skipped(reason: reason.rawValue)
         case .deferred:
@@ -112,8 +118,14 @@ public struct SendLedger: Sendable {
         }
         pipeline.append(
             Self.finishScript,
-            keys: [SendingKeys.ledgerEntry(campaignID: campaignID, jobID: jobID), CampaignKeys.counters(campaignID)],
-            arguments: [result.jsonBytes(capacity: 128), field.name, configuration.entryLifetime.wholeMilliseconds])
+            keys: [
+                SendingKeys.ledgerEntry(campaignID: campaignID, jobID: jobID), CampaignKeys.counters(campaignID),
+                CampaignKeys.acceptedPerInterval(campaignID),
+            ],
+            arguments: [
+                result.jsonBytes(capacity: 128), field.name, configuration.entryLifetime.wholeMilliseconds, acceptedInterval,
+                SendRate.countsLifetime.wholeMilliseconds,
+            ])
     }
 
     private static func reservation(from reply: RESPValue) throws -> Reservation {

@@ -1,7 +1,7 @@
-import WasendCampaigns
 import WasendCore
 
-/// A campaign's queued, unsent jobs, read from its counters hash: `planned − finished`.
+/// A campaign's queued, unsent jobs, read from its counters hash: `planned − finished`. The planner
+/// bounds it; `GET /v1/campaigns/{id}` shows it as `queued`.
 ///
 /// Finished jobs are those accepted by the provider, failed for good, or skipped after
 /// planning (by a sender, e.g. for a cancelled campaign). The planner's own skips are also
