@@ -116,11 +116,15 @@ import WasendRedis
     }
 
     @Test func oversizedJSONBodyIs413() async throws {
-        try await APITestEnvironment.run(configuration: APIConfiguration(maxJSONBodyBytes: 1_024)) { _, client in
+        try await APITestEnvironment.run(configuration: APIConfiguration(maxJSONBodyBytes: 1_024)) { environment, client in
             let recipients = "[" + Array(repeating: #"{"phone": "+14155550100", "opt_in": true}"#, count: 100).joined(separator: ",") + "]"
             let response = try await client.request(.post, "/v1/campaigns", json: campaignJSON(recipients: recipients))
             #expect(response.status == .contentTooLarge)
             #expect(response.error?.code == "body_too_large")
+            for topic in [environment.api.configuration.campaignsTopic, environment.api.configuration.recipientsTopic] {
+                #expect(try await environment.recordCount(of: topic) == 0)
+            }
+            #expect(try await client.request(.get, "/v1/campaigns").json["total"] as? Int == 0)
         }
     }
 

@@ -151,6 +151,7 @@ import WasendKafka
             #expect(response.status == .contentTooLarge)
             #expect(response.error?.code == "body_too_large")
             #expect(try await client.request(.get, "/v1/campaigns/\(id)").json["recipients_received"] as? Int == 0)
+            #expect(try await environment.recordCount(of: environment.api.configuration.recipientsTopic) == 0)
         }
     }
 

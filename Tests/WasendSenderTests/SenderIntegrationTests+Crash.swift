@@ -43,9 +43,12 @@ extension SenderIntegrationTests {
             kills += 1
         }
         let sendingTime = ContinuousClock.now - started
-        // What the last victim left in doubt is settled by webhooks or, failing those, sent again.
+        // What the last victim left in doubt is settled by webhooks or, failing those, sent again
+        // after the in-doubt window (60 s); what is left unsent goes at the full rate once the
+        // kills stop, after the dead members' sessions (10 s) end.
         let closing = try WasendProcess(arguments)
-        let settled = try await eventually(timeout: .seconds(120)) { () -> Bool? in
+        let unsent = jobs.count - (try await environment.simulatorReport().distinctJobs)
+        let settled = try await eventually(timeout: .seconds(120 + Double(unsent) / 500 * 2)) { () -> Bool? in
             let report = try await environment.simulatorReport()
             let counters = try await environment.redis.send("HGET", CampaignKeys.counters(campaign.id), "accepted").int ?? 0
             return report.distinctJobs >= jobs.count && counters >= jobs.count ? true : nil

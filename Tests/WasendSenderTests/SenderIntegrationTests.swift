@@ -97,6 +97,7 @@ import WasendTestSupport
         let perSecond = Dictionary(grouping: acceptedTimes) { ($0 - first) / 1_000 }.mapValues(\.count)
         print("tier test: accepted per second from the first: \(perSecond.sorted { $0.key < $1.key })")
         #expect(most <= 250, "at most the tier inside one window: \(most)")
+        #expect(acceptedTimes.count { $0 - first < Int64(window - 2) * 1_000 } == 250, "the first window is the tier's")
         let deferrals = results.outcomes.filter {
             if case .deferred(.messagingTier, _) = $0.result { true } else { false }
         }
