@@ -134,6 +134,15 @@ extension TestResponse {
     }
 }
 
+/// Every record's value is valid under the topic's JSON Schema in `schemas/`.
+func expectSchemaValid(_ messages: [KafkaConsumerMessage], _ schema: String) throws {
+    let validator = try JSONSchemaValidator(directory: JSONSchemaValidator.repositorySchemas)
+    for message in messages {
+        let violations = try validator.violations(of: message.value, against: schema)
+        #expect(violations.isEmpty, "\(schema): \(violations)")
+    }
+}
+
 /// A valid create body; `overrides` replace top-level fields (JSON fragments).
 func campaignJSON(_ overrides: [String: String] = [:], recipients: String? = nil) -> String {
     var fields: [String: String] = [

@@ -7,6 +7,7 @@ import WasendCampaigns
 import WasendCore
 import WasendLimits
 import WasendRedis
+import WasendTestSupport
 
 @testable import WasendAPI
 
@@ -63,6 +64,8 @@ import WasendRedis
             #expect(commit.uploadID == batch.uploadID && commit.batches == 1 && commit.recipients == 2)
             // Batches are keyed by campaign, upload and sequence (spread over the partitions), markers by campaign.
             #expect(Set(uploads.compactMap(\.key)) == [Array("\(id)/\(batch.uploadID)/0".utf8), Array(id.utf8)])
+            try expectSchemaValid(campaigns, "wasend.campaigns.schema.json")
+            try expectSchemaValid(uploads, "wasend.recipients.schema.json")
         }
     }
 

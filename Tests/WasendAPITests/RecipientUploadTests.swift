@@ -58,6 +58,7 @@ import WasendKafka
                 Issue.record("expected batches then an abort, got \(records.count) records")
                 return
             }
+            try expectSchemaValid(try await environment.records(of: topic, expecting: Int(produced)), "wasend.recipients.schema.json")
             #expect(records.count >= 2)
             #expect(abort.reason == "invalid_row")
             for record in records.dropLast() {

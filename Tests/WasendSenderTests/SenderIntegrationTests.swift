@@ -191,6 +191,53 @@ import WasendTestSupport
         #expect(all.acceptedJobs == Set(waiting.map(\.jobID)))
     }
 
+    @Test func aStoppedSenderDrainsWhatItHasInFlightAndLeavesNoJobInDoubt() async throws {
+        let environment = try await SenderTestEnvironment(throughput: 200)
+        let campaign = try await environment.createCampaign()
+        let jobs = try await environment.produceJobs(3_000, campaignID: campaign.id)
+        let first = try WasendProcess(environment.senderArguments())
+        // Stopped mid-campaign, with sends in flight, admitted and reserved.
+        let underWay = try await eventually(timeout: .seconds(120)) { () -> Bool? in
+            try await environment.simulatorReport().acceptedSends >= 500 ? true : nil
+        }
+        #expect(underWay == true)
+        first.signal(SIGTERM)
+        #expect(try await first.waitForExit(timeout: .seconds(60)) == 0)
+        let sentByTheFirst = try await environment.simulatorReport().distinctJobs
+
+        // Every job it sent is final in the ledger, and it holds no reservation: a second sender
+        // would otherwise wait the in-doubt window (900 s) for those jobs.
+        var final = 0
+        var leased: [String] = []
+        var cursor = "0"
+        repeat {
+            let page = try await environment.redis.send(
+                "SCAN", cursor, "MATCH", CampaignKeys.campaign(campaign.id) + ":job:*", "COUNT", 1_000
+            ).array ?? []
+            cursor = page.first?.string ?? "0"
+            for key in page.dropFirst().first?.array?.compactMap(\.string) ?? [] {
+                let entry = try await environment.redis.send("HMGET", key, "result", "lease_until").array ?? []
+                if entry.first?.string != nil {
+                    final += 1
+                } else if entry.dropFirst().first?.string != nil {
+                    leased.append(key)
+                }
+            }
+        } while cursor != "0"
+        #expect(final == sentByTheFirst, "each job sent is final")
+        #expect(leased.isEmpty, "no reservation left: \(leased.prefix(3))")
+
+        let second = try WasendProcess(environment.senderArguments())
+        let (results, _) = try await finalResults(environment, count: jobs.count)
+        try await stop([second])
+        let report = try await environment.simulatorReport()
+        await environment.shutdown()
+        print("drain: \(sentByTheFirst) of \(jobs.count) sent before the SIGTERM")
+        #expect(results.acceptedJobs == Set(jobs.map(\.jobID)))
+        #expect(report.distinctJobs == jobs.count)
+        #expect(report.duplicateJobs.isEmpty, "no job sent twice")
+    }
+
     @Test func aCampaignWithTooManyFailuresPausesItself() async throws {
         let environment = try await SenderTestEnvironment(throughput: 1_000)
         let campaign = try await environment.createCampaign()
