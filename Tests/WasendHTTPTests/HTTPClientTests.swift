@@ -180,7 +180,9 @@ struct HTTPClientTests {
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<6 {
                     group.addTask {
-                        try await client.execute(HTTPRequest(url: nginx.http1URL("/sleep?seconds=0.2"))).status
+                        // Long enough that all six are pending before the first two finish, even
+                        // on a loaded machine: shorter sleeps let the count pass 6 unseen.
+                        try await client.execute(HTTPRequest(url: nginx.http1URL("/sleep?seconds=1"))).status
                     }
                 }
                 try await waitUntil { client.pendingRequestCount == 6 }
