@@ -136,6 +136,23 @@ import WasendTestSupport
         try await environment.shutdown()
     }
 
+    /// A batch larger than the script's chunks of 1,000, whose later half repeats numbers of its
+    /// first half, some across a chunk's edge: the first of each is clear, every repeat a
+    /// duplicate, and the same batch replayed gets the same verdicts.
+    @Test func duplicatesWithinALargeBatchAreFoundAcrossTheScriptsChunks() async throws {
+        let environment = try await PlannerTestEnvironment()
+        let store = PlannerStore(redis: environment.redis)
+        let candidates = try (0..<2_500).map { index in
+            BatchExpansion.Candidate(
+                phone: try PhoneNumber(e164Digits: "4915100\(100_000 + index % 1_200)"),
+                position: SourcePosition(partition: 0, offset: 3, index: index))
+        }
+        let expected = (0..<2_500).map { $0 < 1_200 ? RecipientScreening.clear : .duplicate }
+        #expect(try await store.screen(candidates, campaignID: "c", portfolioID: "p") == expected)
+        #expect(try await store.screen(candidates, campaignID: "c", portfolioID: "p") == expected)
+        try await environment.shutdown()
+    }
+
     @Test func campaignStatesAndSchedulesAreHonoured() async throws {
         let environment = try await PlannerTestEnvironment()
         let paused = try PlannerTestEnvironment.campaign(state: .paused(.manual))
