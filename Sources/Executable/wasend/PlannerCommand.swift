@@ -43,7 +43,11 @@ struct PlannerCommand: AsyncParsableCommand {
     @Option(help: "The longest a Kafka transaction that is not full stays open, in milliseconds.")
     var transactionLingerMs = Int(PlannerConfiguration().transactionLinger / .milliseconds(1))
 
+    @Option(help: "Expansion lanes, each with its own Kafka transaction over its share of the partitions.")
+    var expansionLanes = PlannerConfiguration().expansionLanes
+
     func validate() throws {
+        guard expansionLanes >= 1 else { throw ValidationError("--expansion-lanes must be at least 1") }
         guard maxBacklog >= 1 else { throw ValidationError("--max-backlog must be at least 1") }
         guard maxRecipientsPerTransaction >= 1 else {
             throw ValidationError("--max-recipients-per-transaction must be at least 1")
@@ -65,6 +69,7 @@ struct PlannerCommand: AsyncParsableCommand {
         configuration.maxBacklogPerCampaign = maxBacklog
         configuration.maxRecipientsPerTransaction = maxRecipientsPerTransaction
         configuration.transactionLinger = .milliseconds(transactionLingerMs)
+        configuration.expansionLanes = expansionLanes
         let operations = try operations.serverProbingRedis(configuration.redis, logger: logger)
         defer { operations.probe.shutDown() }
         let group = ServiceGroup(

@@ -48,14 +48,20 @@ public struct PlannerService: Service {
         admin.properties = configuration.kafkaProperties
         let startWatermarks = try await CampaignFollower.startWatermarks(of: topics.campaigns, configuration: admin, logger: logger)
         logger.debug("campaigns topic measured", metadata: ["partitions": "\(startWatermarks.count)"])
-        var transactional = producerConfiguration()
-        transactional.transactionalID = configuration.transactionalID
-        // librdkafka requires a message's delivery timeout within the transaction timeout (60 s).
-        transactional.deliveryTimeoutMilliseconds = 60_000
-        let producer = try KafkaProducer(configuration: transactional, logger: logger)
+        var lanes: [KafkaProducer] = []
+        for lane in 0..<configuration.expansionLanes {
+            var transactional = producerConfiguration()
+            transactional.transactionalID = configuration.transactionalID(ofLane: lane)
+            // librdkafka requires a message's delivery timeout within the transaction timeout (60 s).
+            transactional.deliveryTimeoutMilliseconds = 60_000
+            lanes.append(try KafkaProducer(configuration: transactional, logger: logger))
+        }
         let deadLetters = try KafkaProducer(configuration: producerConfiguration(), logger: logger)
-        try await producer.initTransactions()
-        logger.debug("transactions initialised", metadata: ["transactional_id": "\(configuration.transactionalID)"])
+        for (lane, producer) in lanes.enumerated() {
+            try await producer.initTransactions()
+            logger.debug(
+                "transactions initialised", metadata: ["transactional_id": "\(configuration.transactionalID(ofLane: lane))"])
+        }
 
         var campaignsGroup = consumerConfiguration(groupID: "\(configuration.groupID).campaigns.\(configuration.transactionalID)")
         campaignsGroup.autoCommit = false
@@ -80,7 +86,7 @@ public struct PlannerService: Service {
             service: "planner", startWatermarks: startWatermarks, logger: logger)
         let recorder = UploadMarkerRecorder(consumer: uploads, store: store, logger: logger)
         let expander = RecipientExpander(
-            configuration: configuration, consumer: recipients, producer: producer, store: store, directory: directory,
+            configuration: configuration, consumer: recipients, producers: lanes, store: store, directory: directory,
             follower: follower, logger: logger)
 
         logger.info(
@@ -106,7 +112,7 @@ public struct PlannerService: Service {
         for consumer in [recipients, uploads, campaigns] {
             do { try await consumer.shutdown() } catch { logger.warning("consumer shutdown: \(error)") }
         }
-        for producer in [producer, deadLetters] {
+        for producer in lanes + [deadLetters] {
             do { try await producer.shutdown() } catch { logger.warning("producer shutdown: \(error)") }
         }
         if let failure {

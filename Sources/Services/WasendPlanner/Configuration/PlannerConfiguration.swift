@@ -12,6 +12,12 @@ public struct PlannerConfiguration: Sendable {
     /// Stable across restarts of the same planner, so a restarted planner fences its dead
     /// predecessor's open transaction; unique among planners running at the same time.
     public var transactionalID = "wasend-planner-0"
+    /// Expansion lanes in this planner, each with its own Kafka transaction over its share of
+    /// the partitions (see `ExpansionLane`): two keep both cores of a small machine busy where
+    /// one waited on Redis and on its commits. Each lane after the first has a transactional id
+    /// of its own (``transactionalID(ofLane:)``). A planner restarted with fewer lanes leaves the
+    /// dropped lanes' open transactions to Kafka's transaction timeout, which aborts them.
+    public var expansionLanes = 2
     /// The most queued, unsent jobs of one campaign: the planner stops expanding the campaign
     /// while `planned − finished` is at or above it, so a paused or cancelled campaign leaves
     /// little queued and the embedded Kafka's retention is never outrun.
@@ -35,4 +41,10 @@ public struct PlannerConfiguration: Sendable {
     public var kafkaProperties: [String: String] = [:]
 
     public init() {}
+
+    /// Lane 0 keeps ``transactionalID`` itself, so a planner of one lane fences the same
+    /// predecessor as before lanes existed.
+    public func transactionalID(ofLane lane: Int) -> String {
+        lane == 0 ? transactionalID : "\(transactionalID)-lane-\(lane)"
+    }
 }

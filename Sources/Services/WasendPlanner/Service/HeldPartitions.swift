@@ -9,8 +9,8 @@ import WasendKafka
 /// waiting campaign holds only the partitions where its records are next. What a held
 /// partition keeps here is what the consumer had prefetched before the pause: bounded by the
 /// consumer's prefetch, not by the campaign's size. A value type: the expander owns it.
-struct HeldPartitions {
-    struct Held {
+struct HeldPartitions: Sendable {
+    struct Held: Sendable {
         /// The record that waits first, then those fetched behind it.
         fileprivate(set) var messages: [KafkaConsumerMessage]
         /// The head record, decoded once: it is looked at again every recheck.

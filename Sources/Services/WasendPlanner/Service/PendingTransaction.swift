@@ -3,8 +3,8 @@ import WasendKafka
 
 /// What the next Kafka transaction will hold: the records to produce, the consumed messages
 /// whose offsets it commits, and the counter increments that go with them.
-struct PendingTransaction {
-    struct Counts {
+struct PendingTransaction: Sendable {
+    struct Counts: Sendable {
         var campaignID: String
         var batch: SourcePosition
         var increments: [(field: String, increment: Int64)]

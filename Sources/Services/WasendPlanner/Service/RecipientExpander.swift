@@ -12,16 +12,35 @@ import WasendKafka
 /// is still open, its campaign is paused, scheduled, unknown, or has too many queued jobs)
 /// holds its partition only: fetching from that partition pauses (``HeldPartitions``) while
 /// the others flow, and the planner looks at the held records again every `recheckInterval`.
-/// Memory holds one transaction's records and the held partitions' prefetched records, whatever
-/// the campaigns' sizes.
+/// Memory holds one transaction's records per lane and the held partitions' prefetched
+/// records, whatever the campaigns' sizes.
+///
+/// The partitions are shared among ``ExpansionLane``s, each with its own transaction. Every
+/// fetched batch is split by lane and the lanes advance on their shares side by side: while
+/// one waits for Redis or for its commit, another works.
 struct RecipientExpander: Sendable {
     let configuration: PlannerConfiguration
     let consumer: KafkaConsumer
-    let producer: KafkaProducer
+    /// One transactional producer per lane.
+    let producers: [KafkaProducer]
     let store: PlannerStore
     let directory: CampaignDirectory
     let follower: CampaignFollower
     let logger: Logger
+    private let openJobs = OpenTransactionJobs()
+
+    init(
+        configuration: PlannerConfiguration, consumer: KafkaConsumer, producers: [KafkaProducer], store: PlannerStore,
+        directory: CampaignDirectory, follower: CampaignFollower, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.consumer = consumer
+        self.producers = producers
+        self.store = store
+        self.directory = directory
+        self.follower = follower
+        self.logger = logger
+    }
 
     private enum Action {
         case expand(CampaignPlan, cancelled: Bool)
@@ -47,38 +66,61 @@ struct RecipientExpander: Sendable {
     }
 
     func run() async throws {
-        var transaction = PendingTransaction()
-        var held = HeldPartitions()
+        var lanes = producers.map(ExpansionLane.init(producer:))
         try await follower.waitUntilCaughtUp(pollingEvery: configuration.recheckInterval)
-        logger.info("campaigns read; expanding recipients")
-        var lastRecheck = ContinuousClock.now
+        logger.info("campaigns read; expanding recipients", metadata: ["lanes": "\(lanes.count)"])
         while true {
             try Task.checkCancellation()
-            switch try await nextArrival(waitingAtMost: longestWait(for: transaction, recheckingHeld: !held.isEmpty)) {
+            var shares = Array(repeating: [KafkaConsumerMessage](), count: lanes.count)
+            switch try await nextArrival(waitingAtMost: lanes.compactMap(longestWait(for:)).min()) {
             case .end:
                 return
             case .waitOver:
                 break
             case .batch(let batch):
-                for message in batch where !held.keepIfHeld(message) {
-                    try await offer(message, into: &transaction, holding: &held)
+                for message in batch {
+                    shares[ExpansionLane.index(of: message.partition, among: lanes.count)].append(message)
                 }
             }
-            if !held.isEmpty, ContinuousClock.now - lastRecheck >= configuration.recheckInterval {
-                try await recheck(&held, into: &transaction)
-                lastRecheck = .now
-            }
-            if let openedAt = transaction.openedAt, ContinuousClock.now - openedAt >= configuration.transactionLinger {
-                try await commit(&transaction)
-            }
+            lanes = try await advance(lanes, with: shares)
         }
     }
 
-    /// How long the next batch may be waited for: until held partitions are due for a look, or
-    /// the open transaction for its commit; without either, as long as it takes.
-    private func longestWait(for transaction: PendingTransaction, recheckingHeld: Bool) -> Duration? {
-        let untilCommit = transaction.openedAt.map { configuration.transactionLinger - (ContinuousClock.now - $0) }
-        let untilRecheck = recheckingHeld ? configuration.recheckInterval : nil
+    /// Advances every lane that has records or is due for a recheck or a commit, side by side.
+    private func advance(_ lanes: [ExpansionLane], with shares: [[KafkaConsumerMessage]]) async throws -> [ExpansionLane] {
+        let busy = lanes.indices.filter { !shares[$0].isEmpty || longestWait(for: lanes[$0]) == .zero }
+        return try await withThrowingTaskGroup(of: (Int, ExpansionLane).self) { group in
+            for index in busy {
+                group.addTask { [lane = lanes[index], share = shares[index]] in
+                    var lane = lane
+                    try await advance(&lane, with: share)
+                    return (index, lane)
+                }
+            }
+            var advanced = lanes
+            for try await (index, lane) in group { advanced[index] = lane }
+            return advanced
+        }
+    }
+
+    private func advance(_ lane: inout ExpansionLane, with messages: [KafkaConsumerMessage]) async throws {
+        for message in messages where !lane.held.keepIfHeld(message) {
+            try await offer(message, into: &lane)
+        }
+        if !lane.held.isEmpty, ContinuousClock.now - lane.lastRecheck >= configuration.recheckInterval {
+            try await recheck(&lane)
+            lane.lastRecheck = .now
+        }
+        if let openedAt = lane.transaction.openedAt, ContinuousClock.now - openedAt >= configuration.transactionLinger {
+            try await commit(&lane)
+        }
+    }
+
+    /// How long the next batch may be waited for by `lane`: until its held partitions are due
+    /// for a look, or its open transaction for its commit; without either, as long as it takes.
+    private func longestWait(for lane: ExpansionLane) -> Duration? {
+        let untilCommit = lane.transaction.openedAt.map { configuration.transactionLinger - (ContinuousClock.now - $0) }
+        let untilRecheck = lane.held.isEmpty ? nil : configuration.recheckInterval - (ContinuousClock.now - lane.lastRecheck)
         switch (untilCommit, untilRecheck) {
         case (let commit?, let recheck?): return max(.zero, min(commit, recheck))
         case (let wait?, nil), (nil, let wait?): return max(.zero, wait)
@@ -111,13 +153,12 @@ struct RecipientExpander: Sendable {
     }
 
     /// Processes a record of a partition that is not held; if it must wait, its partition is held.
-    private func offer(
-        _ message: KafkaConsumerMessage, into transaction: inout PendingTransaction, holding held: inout HeldPartitions
-    ) async throws {
-        guard case .wait(let reason, let batch) = try await process(message, decoded: nil, into: &transaction) else {
-            return try await commitIfFull(&transaction)
+    private func offer(_ message: KafkaConsumerMessage, into lane: inout ExpansionLane) async throws {
+        guard case .wait(let reason, let batch) = try await process(message, decoded: nil, into: &lane.transaction)
+        else {
+            return try await commitIfFull(&lane)
         }
-        held.hold(message, batch: batch, reason: reason)
+        lane.held.hold(message, batch: batch, reason: reason)
         try consumer.pause([KafkaTopicPartition(topic: message.topic, partition: message.partition)])
         logger.info(
             "campaign waits; its partition is paused",
@@ -125,27 +166,27 @@ struct RecipientExpander: Sendable {
     }
 
     /// Looks again at every held partition's head, and processes what may go on.
-    private func recheck(_ held: inout HeldPartitions, into transaction: inout PendingTransaction) async throws {
+    private func recheck(_ lane: inout ExpansionLane) async throws {
         // Campaigns found waiting as a whole (paused, scheduled, at the bound) in this round:
         // their other partitions need no look until the next round.
         var waitingCampaigns = Set<String>()
-        for partition in held.partitions {
-            while let entry = held[partition] {
+        for partition in lane.held.partitions {
+            while let entry = lane.held[partition] {
                 if let campaignID = entry.campaignID, waitingCampaigns.contains(campaignID) { break }
-                switch try await process(entry.head, decoded: entry.headBatch, into: &transaction) {
+                switch try await process(entry.head, decoded: entry.headBatch, into: &lane.transaction) {
                 case .wait(let reason, let batch):
                     if reason != entry.reason {
                         logger.info(
                             "campaign waits", metadata: ["campaign_id": "\(batch.campaignID)", "reason": "\(reason.rawValue)"])
                     }
-                    held.update(partition, batch: batch, reason: reason)
+                    lane.held.update(partition, batch: batch, reason: reason)
                     if reason != .uploadOpen { waitingCampaigns.insert(batch.campaignID) }
                 case .done:
-                    if held.dropHead(of: partition) {
+                    if lane.held.dropHead(of: partition) {
                         try consumer.resume([partition])
                         logger.info("partition resumed", metadata: ["partition": "\(partition.partition)"])
                     }
-                    try await commitIfFull(&transaction)
+                    try await commitIfFull(&lane)
                     continue
                 }
                 break
@@ -175,7 +216,7 @@ struct RecipientExpander: Sendable {
             }
             batch = recipients
         }
-        switch try await action(for: batch, message: message, plannedInTransaction: transaction.plannedJobs[batch.campaignID] ?? 0) {
+        switch try await action(for: batch, message: message) {
         case .consumeOnly:
             transaction.consume(message)
         case .deadLetter(let reason, let detail):
@@ -208,17 +249,21 @@ struct RecipientExpander: Sendable {
                 KafkaProducerRecord(topic: configuration.topics.results, key: skipped.key, value: skipped.jsonBytes(capacity: 384)))
         }
         transaction.add(expansion, records: records, batch: SourcePosition(partition: message.partition, offset: message.offset, index: 0))
+        if !cancelled {
+            // The action reserved a job per recipient; the skipped ones are not queued.
+            openJobs.release(Int64(batch.recipients.count - expansion.jobs.count), campaignID: plan.campaignID)
+        }
         transaction.consume(message)
     }
 
-    private func commitIfFull(_ transaction: inout PendingTransaction) async throws {
-        if transaction.recipients >= configuration.maxRecipientsPerTransaction {
-            try await commit(&transaction)
+    private func commitIfFull(_ lane: inout ExpansionLane) async throws {
+        if lane.transaction.recipients >= configuration.maxRecipientsPerTransaction {
+            try await commit(&lane)
         }
     }
 
     private func action(
-        for batch: RecipientStreamRecord.RecipientBatch, message: KafkaConsumerMessage, plannedInTransaction: Int64
+        for batch: RecipientStreamRecord.RecipientBatch, message: KafkaConsumerMessage
     ) async throws -> Action {
         let now = Timestamp.current
         let age = message.timestampMilliseconds.map { Timestamp(millisecondsSinceEpoch: $0).duration(to: now) } ?? .zero
@@ -255,8 +300,11 @@ struct RecipientExpander: Sendable {
         guard let campaign else { return .wait(.unknownCampaign) }
         let plan = CampaignPlan(record: campaign)
         if !cancelled {
-            let queued = try await store.queuedJobs(campaignID: batch.campaignID) + plannedInTransaction
-            if queued >= configuration.maxBacklogPerCampaign { return .wait(.backlogFull) }
+            let queued = try await store.queuedJobs(campaignID: batch.campaignID)
+            let reserved = openJobs.reserve(
+                Int64(batch.recipients.count), campaignID: batch.campaignID, queued: queued,
+                bound: configuration.maxBacklogPerCampaign)
+            if !reserved { return .wait(.backlogFull) }
         }
         return .expand(plan, cancelled: cancelled)
     }
@@ -277,7 +325,9 @@ struct RecipientExpander: Sendable {
     /// Produces the pending records and commits them with the consumed offsets, atomically.
     /// The counters are added before the commit, once per batch: a transaction that is retried
     /// or replayed after a crash finds them added and adds nothing.
-    private func commit(_ transaction: inout PendingTransaction) async throws {
+    private func commit(_ lane: inout ExpansionLane) async throws {
+        let transaction = lane.transaction
+        let producer = lane.producer
         guard !transaction.isEmpty else { return }
         var attempt = 1
         while true {
@@ -305,8 +355,11 @@ struct RecipientExpander: Sendable {
                 throw error
             }
         }
+        for (campaignID, jobs) in transaction.plannedJobs {
+            openJobs.release(jobs, campaignID: campaignID)
+        }
         Counter(label: "wasend_planner_jobs_total").increment(by: Int64(transaction.jobs))
         Counter(label: "wasend_planner_recipients_total").increment(by: Int64(transaction.recipients))
-        transaction = PendingTransaction()
+        lane.transaction = PendingTransaction()
     }
 }
