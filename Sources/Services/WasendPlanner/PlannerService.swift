@@ -18,6 +18,8 @@ public struct PlannerService: Service {
     private let logger: Logger
 
     public init(configuration: PlannerConfiguration, logger: Logger) {
+        // Partitions are shared out by lane: without a lane nothing would be expanded.
+        precondition(configuration.expansionLanes >= 1, "PlannerConfiguration.expansionLanes must be at least 1")
         self.configuration = configuration
         self.logger = logger
     }
@@ -48,16 +50,16 @@ public struct PlannerService: Service {
         admin.properties = configuration.kafkaProperties
         let startWatermarks = try await CampaignFollower.startWatermarks(of: topics.campaigns, configuration: admin, logger: logger)
         logger.debug("campaigns topic measured", metadata: ["partitions": "\(startWatermarks.count)"])
-        var lanes: [KafkaProducer] = []
+        var laneProducers: [KafkaProducer] = []
         for lane in 0..<configuration.expansionLanes {
             var transactional = producerConfiguration()
             transactional.transactionalID = configuration.transactionalID(ofLane: lane)
             // librdkafka requires a message's delivery timeout within the transaction timeout (60 s).
             transactional.deliveryTimeoutMilliseconds = 60_000
-            lanes.append(try KafkaProducer(configuration: transactional, logger: logger))
+            laneProducers.append(try KafkaProducer(configuration: transactional, logger: logger))
         }
         let deadLetters = try KafkaProducer(configuration: producerConfiguration(), logger: logger)
-        for (lane, producer) in lanes.enumerated() {
+        for (lane, producer) in laneProducers.enumerated() {
             try await producer.initTransactions()
             logger.debug(
                 "transactions initialised", metadata: ["transactional_id": "\(configuration.transactionalID(ofLane: lane))"])
@@ -86,7 +88,7 @@ public struct PlannerService: Service {
             service: "planner", startWatermarks: startWatermarks, logger: logger)
         let recorder = UploadMarkerRecorder(consumer: uploads, store: store, logger: logger)
         let expander = RecipientExpander(
-            configuration: configuration, consumer: recipients, producers: lanes, store: store, directory: directory,
+            configuration: configuration, consumer: recipients, producers: laneProducers, store: store, directory: directory,
             follower: follower, logger: logger)
 
         logger.info(
@@ -112,7 +114,7 @@ public struct PlannerService: Service {
         for consumer in [recipients, uploads, campaigns] {
             do { try await consumer.shutdown() } catch { logger.warning("consumer shutdown: \(error)") }
         }
-        for producer in lanes + [deadLetters] {
+        for producer in laneProducers + [deadLetters] {
             do { try await producer.shutdown() } catch { logger.warning("producer shutdown: \(error)") }
         }
         if let failure {
