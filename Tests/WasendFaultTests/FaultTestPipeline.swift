@@ -97,6 +97,17 @@ final class FaultTestPipeline: Sendable {
     /// wait 20 s for a status to settle a job left in doubt: a scenario's kills resolve in it.
     private func arguments(_ role: Role) -> [String] {
         let kafka = ["--bootstrap-servers", cluster.bootstrapServers, "--topic-prefix", topics.prefix]
+        let kafkaDebug = Self.kafkaDebug.map { ["--kafka-property", "debug=\($0)"] } ?? []
+        // librdkafka's mock brokers check the idempotent producer's sequences only for transactional
+        // producers. With several produce requests in flight, a request refused NOT_LEADER (not
+        // written) followed by a later one taken made librdkafka report the refused records delivered
+        // ("implicitly acked by subsequent batch success", seen in the API's `msg,eos` log): an
+        // acknowledged webhook lost. The aggregator's delivery states showed the same loss: every
+        // message counted delivered, yet the last record of two on `wasend.deliveries` was `sent`.
+        // Kafka refuses the later request instead (OUT_OF_ORDER_SEQUENCE_NUMBER), so the services
+        // keep 5 in flight; on the mock, the roles with idempotent producers outside transactions
+        // (the API, the aggregator, the senders) keep one, which leaves no later request to be taken.
+        let oneRequestInFlight = ["--kafka-property", "max.in.flight.requests.per.connection=1"]
         let redis = ["--redis-url", redisServer.url]
         switch role {
         case .simulator:
@@ -107,38 +118,30 @@ final class FaultTestPipeline: Sendable {
                 "--delivered-delay-ms", "50", "--read-fraction", "0", "--log-level", "warning",
             ]
         case .api:
-            let kafkaDebug = Self.apiKafkaDebug.map { ["--kafka-property", "debug=\($0)"] } ?? []
-            // librdkafka's mock brokers check the idempotent producer's sequences only for transactional
-            // producers. With several produce requests in flight, a request refused NOT_LEADER (not
-            // written) followed by a later one taken made librdkafka report the refused records delivered
-            // ("implicitly acked by subsequent batch success"): an acknowledged webhook lost. Kafka refuses
-            // the later request instead (OUT_OF_ORDER_SEQUENCE_NUMBER), so the API keeps 5 in flight; on
-            // the mock one request at a time cannot leave a later one to be taken.
-            let oneRequestInFlight = ["--kafka-property", "max.in.flight.requests.per.connection=1"]
             return ["api", "--port", "\(apiPort)", "--tenants", path("tenants.json")] + kafka + redis + oneRequestInFlight + kafkaDebug
         case .planner:
             let backlog = plannerBacklog.map { ["--max-backlog", "\($0)"] } ?? []
-            return ["planner", "--metrics-port", "0"] + kafka + redis + backlog
+            return ["planner", "--metrics-port", "0"] + kafka + redis + backlog + kafkaDebug
         case .aggregator:
-            return ["aggregator", "--metrics-port", "0", "--sweep-seconds", "2"] + kafka + redis
+            return ["aggregator", "--metrics-port", "0", "--sweep-seconds", "2"] + kafka + redis + oneRequestInFlight + kafkaDebug
         case .sender(let index):
             return [
                 "sender", "--metrics-port", "0", "--tenants", path("tenants.json"), "--graph-url", simulatorURL,
                 "--sender-id", "fault-sender-\(index)-\(UUID().uuidString.prefix(8))", "--lease-seconds", "5",
-                "--in-doubt-seconds", "20", "--log-level", "notice",
-            ] + kafka + redis
+                "--in-doubt-seconds", "20",
+            ] + (Self.kafkaDebug == nil ? ["--log-level", "notice"] : []) + kafka + redis + oneRequestInFlight + kafkaDebug
         }
     }
 
-    /// `WASEND_FAULT_API_KAFKA_DEBUG=msg,eos` writes librdkafka's debug contexts of the API's clients
-    /// to its log, at the debug level.
-    private static let apiKafkaDebug = ProcessInfo.processInfo.environment["WASEND_FAULT_API_KAFKA_DEBUG"]
+    /// `WASEND_FAULT_KAFKA_DEBUG=msg,eos` writes librdkafka's debug contexts of every service's
+    /// clients to its log, at the debug level.
+    private static let kafkaDebug = ProcessInfo.processInfo.environment["WASEND_FAULT_KAFKA_DEBUG"]
 
     private func environment(of role: Role) -> [String: String] {
         var environment = [
             "WASEND_WEBHOOK_APP_SECRET": appSecret, "WASEND_WEBHOOK_VERIFY_TOKEN": verifyToken, "WASEND_SIM_APP_SECRET": appSecret,
         ]
-        if role == .api, Self.apiKafkaDebug != nil { environment["WASEND_LOG_LEVEL"] = "debug" }
+        if role != .simulator, Self.kafkaDebug != nil { environment["WASEND_LOG_LEVEL"] = "debug" }
         return environment
     }
 

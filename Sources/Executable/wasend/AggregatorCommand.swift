@@ -50,8 +50,7 @@ struct AggregatorCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var logger = Logger(label: "wasend.aggregator")
-        logger.logLevel = .info
+        let logger = Logger(label: "wasend.aggregator")
         var configuration = AggregatorConfiguration()
         configuration.bootstrapServers = bootstrapServers
         configuration.kafkaProperties = kafka.properties

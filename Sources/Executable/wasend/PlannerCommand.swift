@@ -56,8 +56,7 @@ struct PlannerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var logger = Logger(label: "wasend.planner")
-        logger.logLevel = .info
+        let logger = Logger(label: "wasend.planner")
         var configuration = PlannerConfiguration()
         configuration.bootstrapServers = bootstrapServers
         configuration.kafkaProperties = kafka.properties

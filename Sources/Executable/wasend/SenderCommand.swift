@@ -67,8 +67,8 @@ struct SenderCommand: AsyncParsableCommand {
 
     @OptionGroup var kafka: KafkaPropertyOptions
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel = "info"
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Default: WASEND_LOG_LEVEL, else info.")
+    var logLevel: String?
 
     private static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
@@ -82,12 +82,14 @@ struct SenderCommand: AsyncParsableCommand {
         }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
         guard retryBaseDelayMs >= 1 else { throw ValidationError("--retry-base-delay-ms must be at least 1") }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level") }
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("--log-level \(logLevel) is not a level")
+        }
     }
 
     func run() async throws {
         var logger = Logger(label: "wasend.sender")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        if let level = logLevel.flatMap(Logger.Level.init(rawValue:)) { logger.logLevel = level }
         let directory = try TenantDirectory.load(contentsOf: tenants)
         var configuration = SenderConfiguration()
         configuration.bootstrapServers = bootstrapServers
