@@ -60,7 +60,7 @@ struct KafkaFlowControlTests {
             // A member of the same group on another topic: its join makes the group rebalance,
             // and under the eager protocol the first member gives up both partitions and gets
             // them back. The newcomer's first message proves the rebalance happened.
-            try await producer.send(KafkaProducerRecord(topic: other, partition: 0, value: [0]))
+            _ = try await producer.send(KafkaProducerRecord(topic: other, partition: 0, value: [0]))
             let newcomer = try KafkaConsumer(
                 configuration: consumerConfiguration(cluster, group: group), topics: [other], logger: testLogger("newcomer"))
             _ = try await consume(1, from: newcomer)

@@ -37,6 +37,16 @@ struct PlannerBenchmark: AsyncParsableCommand {
     @Option(help: "Recipients expanded in one Kafka transaction (the planner's setting).")
     var maxRecipientsPerTransaction = PlannerConfiguration().maxRecipientsPerTransaction
 
+    @Option(help: "Expansion lanes, each with its own Kafka transaction (the planner's setting).")
+    var expansionLanes = PlannerConfiguration().expansionLanes
+
+    @Flag(
+        help: """
+            Write every upload before the planner starts, so that the figure is the planner's alone, \
+            not shared with writing the uploads on this machine (fits the mock's retention up to about 2,000,000 recipients).
+            """)
+    var uploadsFirst = false
+
     @Option(help: "driver (default) or planner (internal: the planner process the driver starts).")
     var role = Role.driver
 
@@ -51,6 +61,12 @@ struct PlannerBenchmark: AsyncParsableCommand {
 
     static let phoneNumberID = "106540352242922"
     static let portfolioID = "102290129340398"
+
+    func validate() throws {
+        guard !uploadsFirst || recipients <= 2_000_000 else {
+            throw ValidationError("--uploads-first: more than 2,000,000 recipients outgrow the mock cluster's retention")
+        }
+    }
 
     func run() async throws {
         switch role {
@@ -69,6 +85,7 @@ struct PlannerBenchmark: AsyncParsableCommand {
         // Expansion speed, not the backlog bound, is measured: nothing sends.
         configuration.maxBacklogPerCampaign = .max
         configuration.maxRecipientsPerTransaction = maxRecipientsPerTransaction
+        configuration.expansionLanes = expansionLanes
         let group = ServiceGroup(
             services: [PlannerService(configuration: configuration, logger: logger)],
             gracefulShutdownSignals: [.sigterm], logger: logger)
@@ -93,21 +110,10 @@ struct PlannerBenchmark: AsyncParsableCommand {
         let campaign = try Self.campaignRecord(id: campaignID)
         _ = try await producer.send(KafkaProducerRecord(topic: topics.campaigns, key: campaignID, value: campaign))
 
-        let planner = Process()
-        planner.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        planner.arguments = [
-            "planner", "--role", "planner", "--bootstrap", cluster.bootstrapServers, "--redis-port", "\(redisPort)",
-            "--topic-prefix", topics.prefix, "--max-recipients-per-transaction", "\(maxRecipientsPerTransaction)",
-        ]
-        try planner.run()
-        defer {
-            if planner.isRunning { planner.terminate() }
-        }
-        print("planner: \(recipients) recipients in uploads of \(uploadSize), \(partitions) job partitions, planner pid \(planner.processIdentifier)")
-
         // The uploads are written while the planner runs, as the API would, at most `aheadOfPlanner`
         // recipients ahead of it: the mock cluster's retention could not hold them all at once.
-        let aheadOfPlanner = 400_000
+        // With `--uploads-first` they are all written before the planner starts.
+        let aheadOfPlanner = uploadsFirst ? recipients : 400_000
         let upload = Task {
             var row = 0
             var uploadNumber = 0
@@ -139,6 +145,21 @@ struct PlannerBenchmark: AsyncParsableCommand {
                 uploadNumber += 1
             }
         }
+
+        if uploadsFirst { try await upload.value }
+
+        let planner = Process()
+        planner.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        planner.arguments = [
+            "planner", "--role", "planner", "--bootstrap", cluster.bootstrapServers, "--redis-port", "\(redisPort)",
+            "--topic-prefix", topics.prefix, "--max-recipients-per-transaction", "\(maxRecipientsPerTransaction)",
+            "--expansion-lanes", "\(expansionLanes)",
+        ]
+        try planner.run()
+        defer {
+            if planner.isRunning { planner.terminate() }
+        }
+        print("planner: \(recipients) recipients in uploads of \(uploadSize), \(partitions) job partitions, \(expansionLanes) lanes, uploads \(uploadsFirst ? "written first" : "written alongside"), planner pid \(planner.processIdentifier)")
 
         var started: ContinuousClock.Instant?
         var peakResidentKilobytes = 0

@@ -12,12 +12,12 @@ import WasendKafka
 /// is still open, its campaign is paused, scheduled, unknown, or has too many queued jobs)
 /// holds its partition only: fetching from that partition pauses (``HeldPartitions``) while
 /// the others flow, and the planner looks at the held records again every `recheckInterval`.
-/// Memory holds one transaction's records per lane and the held partitions' prefetched
-/// records, whatever the campaigns' sizes.
+/// Memory holds one transaction's records per lane, a few fetched records per busy lane and
+/// the held partitions' prefetched records, whatever the campaigns' sizes.
 ///
 /// The partitions are shared among ``ExpansionLane``s, each with its own transaction. Every
-/// fetched batch is split by lane and the lanes advance on their shares side by side: while
-/// one waits for Redis or for its commit, another works.
+/// fetched batch is split by lane and each lane advances on its share as soon as it is free:
+/// while one waits for Redis or for its commit, the others work and fetching goes on.
 struct RecipientExpander: Sendable {
     let configuration: PlannerConfiguration
     let consumer: KafkaConsumer
@@ -28,6 +28,7 @@ struct RecipientExpander: Sendable {
     let follower: CampaignFollower
     let logger: Logger
     private let openJobs = OpenTransactionJobs()
+    private let settledUploads = SettledUploads()
 
     init(
         configuration: PlannerConfiguration, consumer: KafkaConsumer, producers: [KafkaProducer], store: PlannerStore,
@@ -65,41 +66,65 @@ struct RecipientExpander: Sendable {
         case end
     }
 
-    func run() async throws {
-        var lanes = producers.map(ExpansionLane.init(producer:))
-        try await follower.waitUntilCaughtUp(pollingEvery: configuration.recheckInterval)
-        logger.info("campaigns read; expanding recipients", metadata: ["lanes": "\(lanes.count)"])
-        while true {
-            try Task.checkCancellation()
-            var shares = Array(repeating: [KafkaConsumerMessage](), count: lanes.count)
-            switch try await nextArrival(waitingAtMost: lanes.compactMap(longestWait(for:)).min()) {
-            case .end:
-                return
-            case .waitOver:
-                break
-            case .batch(let batch):
-                for message in batch {
-                    shares[ExpansionLane.index(of: message.partition, among: lanes.count)].append(message)
-                }
-            }
-            lanes = try await advance(lanes, with: shares)
-        }
+    /// What the lanes' scheduling waits for: the next fetch, or a lane done with its share.
+    private enum Event: Sendable {
+        case arrival(Arrival)
+        case advanced(ExpansionLane, index: Int)
     }
 
-    /// Advances every lane that has records or is due for a recheck or a commit, side by side.
-    private func advance(_ lanes: [ExpansionLane], with shares: [[KafkaConsumerMessage]]) async throws -> [ExpansionLane] {
-        let busy = lanes.indices.filter { !shares[$0].isEmpty || longestWait(for: lanes[$0]) == .zero }
-        return try await withThrowingTaskGroup(of: (Int, ExpansionLane).self) { group in
-            for index in busy {
-                group.addTask { [lane = lanes[index], share = shares[index]] in
-                    var lane = lane
-                    try await advance(&lane, with: share)
-                    return (index, lane)
+    /// The most records waiting for a lane that is still busy before fetching pauses: a lane in
+    /// its commit lets the others go on, and memory stays bounded.
+    private static let maxWaitingPerLane = 16
+
+    /// Fetches while the lanes work: each lane advances on the records of its partitions as soon
+    /// as it is free, without waiting for the others (a lane committing held the other one up by
+    /// a fifth of its time when every fetch waited for all lanes).
+    func run() async throws {
+        try await follower.waitUntilCaughtUp(pollingEvery: configuration.recheckInterval)
+        logger.info("campaigns read; expanding recipients", metadata: ["lanes": "\(producers.count)"])
+        // A lane is here while it is free and nil while it advances in a child task.
+        var lanes: [ExpansionLane?] = producers.map(ExpansionLane.init(producer:))
+        var waiting = Array(repeating: [KafkaConsumerMessage](), count: lanes.count)
+        try await withThrowingTaskGroup(of: Event.self) { group in
+            var fetching = false
+            var ended = false
+            while true {
+                try Task.checkCancellation()
+                for index in lanes.indices where !ended {
+                    guard let lane = lanes[index], !waiting[index].isEmpty || longestWait(for: lane) == .zero else { continue }
+                    lanes[index] = nil
+                    group.addTask { [share = waiting[index]] in
+                        var lane = lane
+                        try await advance(&lane, with: share)
+                        return .advanced(lane, index: index)
+                    }
+                    waiting[index] = []
+                }
+                if !fetching, !ended, waiting.allSatisfy({ $0.count < Self.maxWaitingPerLane }) {
+                    // The free lanes' deadlines bound the wait; a busy lane may be due when it is
+                    // back, so while one is busy the wait is at most a linger.
+                    let busy = lanes.contains { $0 == nil }
+                    let wait = lanes.compactMap { $0.flatMap(longestWait(for:)) }.min() ?? (busy ? configuration.transactionLinger : nil)
+                    fetching = true
+                    group.addTask { .arrival(try await nextArrival(waitingAtMost: wait)) }
+                }
+                // Nothing left in flight once the consumer ended and every lane is back.
+                guard let event = try await group.next() else { return }
+                switch event {
+                case .advanced(let lane, let index):
+                    lanes[index] = lane
+                case .arrival(.end):
+                    fetching = false
+                    ended = true
+                case .arrival(.waitOver):
+                    fetching = false
+                case .arrival(.batch(let batch)):
+                    fetching = false
+                    for message in batch {
+                        waiting[ExpansionLane.index(of: message.partition, among: lanes.count)].append(message)
+                    }
                 }
             }
-            var advanced = lanes
-            for try await (index, lane) in group { advanced[index] = lane }
-            return advanced
         }
     }
 
@@ -267,7 +292,7 @@ struct RecipientExpander: Sendable {
     ) async throws -> Action {
         let now = Timestamp.current
         let age = message.timestampMilliseconds.map { Timestamp(millisecondsSinceEpoch: $0).duration(to: now) } ?? .zero
-        switch try await store.uploadStatus(campaignID: batch.campaignID, uploadID: batch.uploadID) {
+        switch try await uploadStatus(of: batch) {
         case nil:
             guard age < configuration.uploadCommitTimeout else {
                 return .deadLetter(
@@ -307,6 +332,14 @@ struct RecipientExpander: Sendable {
             if !reserved { return .wait(.backlogFull) }
         }
         return .expand(plan, cancelled: cancelled)
+    }
+
+    /// The status of the batch's upload: from the cache once settled, else from Redis.
+    private func uploadStatus(of batch: RecipientStreamRecord.RecipientBatch) async throws -> UploadStatus? {
+        if let settled = settledUploads.status(campaignID: batch.campaignID, uploadID: batch.uploadID) { return settled }
+        let status = try await store.uploadStatus(campaignID: batch.campaignID, uploadID: batch.uploadID)
+        if let status { settledUploads.record(status, campaignID: batch.campaignID, uploadID: batch.uploadID) }
+        return status
     }
 
     private func deadLetter(
