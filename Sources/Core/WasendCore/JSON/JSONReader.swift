@@ -67,12 +67,14 @@ public struct JSONReader {
         try expect(UInt8(ascii: "\""), "a string")
         let start = index
         // The common case has no escapes: one scan, then the bytes as they are.
+        var unionOfBytes: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 defer { index += 1 }
-                return try string(from: start, to: index)
+                return try string(from: start, to: index, isASCII: unionOfBytes < 0x80)
             }
+            unionOfBytes |= byte
             if byte == UInt8(ascii: "\\") { return try readEscapedString(from: start) }
             if byte < 0x20 { throw error("a control character inside a string", at: index) }
             index += 1
@@ -216,9 +218,12 @@ public struct JSONReader {
         guard index > start else { throw error("a value", at: index) }
     }
 
-    private func string(from start: Int, to end: Int) throws(JSONReadError) -> String {
+    /// ASCII is valid UTF-8 as it is: only other bytes need validating, which looks up the
+    /// generic encoding's metadata at every call (the planner's largest cost in reading batches).
+    private func string(from start: Int, to end: Int, isASCII: Bool) throws(JSONReadError) -> String {
         let string = bytes.withUnsafeBufferPointer { buffer in
-            String(validating: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+            let utf8 = UnsafeBufferPointer(rebasing: buffer[start..<end])
+            return isASCII ? String(decoding: utf8, as: UTF8.self) : String(validating: utf8, as: UTF8.self)
         }
         guard let string else { throw error("a string of valid UTF-8", at: start) }
         return string
