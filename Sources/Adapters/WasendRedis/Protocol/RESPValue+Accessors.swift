@@ -49,6 +49,17 @@ extension RESPValue {
         return nil
     }
 
+    /// An `HGETALL` reply of integer values (counters), by field; a field `key` refuses and a
+    /// value that is not an integer are left out. Throws the server error the reply carries.
+    public func integerFields<Key: Hashable>(key: (String) -> Key? = { $0 }) throws -> [Key: Int64] {
+        var values: [Key: Int64] = [:]
+        let flat = try throwingServerError().array ?? []
+        for index in stride(from: 0, to: flat.count - 1, by: 2) {
+            if let name = flat[index].string.flatMap(key), let value = flat[index + 1].int { values[name] = Int64(value) }
+        }
+        return values
+    }
+
     /// The server's error text, when this reply is an error.
     public var errorMessage: String? {
         if case .error(let message) = self { return message }

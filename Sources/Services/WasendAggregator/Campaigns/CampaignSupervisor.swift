@@ -28,11 +28,7 @@ struct CampaignSupervisor: Sendable {
             guard let state = fields.first?.string.flatMap(CampaignStatus.init(rawValue:)), state == .running || state == .paused
             else { continue }
             let received = Int64(fields.dropFirst().first?.int ?? 0)
-            let flat = try replies[offset * 2 + 1].throwingServerError().array ?? []
-            var counters: [String: Int64] = [:]
-            for index in stride(from: 0, to: flat.count - 1, by: 2) {
-                if let name = flat[index].string, let value = flat[index + 1].int { counters[name] = Int64(value) }
-            }
+            let counters: [String: Int64] = try replies[offset * 2 + 1].integerFields()
             guard CampaignCompletion.isComplete(counters: counters, recipientsReceived: received) else { continue }
             if try await apply(.complete, campaignID: id, now: now) {
                 logger.info("campaign completed", metadata: ["campaign_id": "\(id)"])

@@ -44,24 +44,12 @@ public struct RedisCampaignStore: CampaignStore {
             return nil
         }
         let campaign = try JSONDecoder().decode(CampaignRecord.self, from: Data(record))
-        let counters = try Self.integers(in: replies[1]) { $0 }
-        let acceptedByInterval = try Self.integers(in: replies[2]) { Int64($0) }
+        let counters: [String: Int64] = try replies[1].integerFields()
+        let acceptedByInterval = try replies[2].integerFields { Int64($0) }
         return StoredCampaign(
             record: campaign, recipientsReceived: Int64(fields.dropFirst().first?.int ?? 0),
             counters: CampaignCounters(hash: counters),
             sendRate: SendRate(acceptedByInterval: acceptedByInterval, now: .current))
-    }
-
-    /// An `HGETALL` reply of integer values, its fields read by `key` (those it refuses are left out).
-    private static func integers<Key: Hashable>(
-        in reply: RESPValue, key: (String) -> Key?
-    ) throws -> [Key: Int64] {
-        var values: [Key: Int64] = [:]
-        let flat = try reply.throwingServerError().array ?? []
-        for index in stride(from: 0, to: flat.count - 1, by: 2) {
-            if let name = flat[index].string.flatMap(key), let value = flat[index + 1].int { values[name] = Int64(value) }
-        }
-        return values
     }
 
     public func replace(_ campaign: CampaignRecord, expectedVersion: Int) async throws -> Bool {

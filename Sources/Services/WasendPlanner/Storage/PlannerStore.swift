@@ -102,11 +102,7 @@ public struct PlannerStore: Sendable {
     }
 
     public func queuedJobs(campaignID: String) async throws -> Int64 {
-        let flat = try await redis.send("HGETALL", PlannerKeys.counters(campaignID: campaignID)).array ?? []
-        var counters: [String: Int64] = [:]
-        for index in stride(from: 0, to: flat.count - 1, by: 2) {
-            if let name = flat[index].string, let value = flat[index + 1].int { counters[name] = Int64(value) }
-        }
+        let counters: [String: Int64] = try await redis.send("HGETALL", PlannerKeys.counters(campaignID: campaignID)).integerFields()
         return CampaignBacklog.queuedJobs(counters: counters)
     }
 
