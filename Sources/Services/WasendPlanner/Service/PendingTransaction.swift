@@ -10,7 +10,10 @@ struct PendingTransaction: Sendable {
         var increments: [(field: String, increment: Int64)]
     }
 
-    private(set) var records: [KafkaProducerRecord] = []
+    /// The records by batch: a lane's transaction is copied into the task that advances it, and
+    /// adding a batch to a shared copy then copies a list of batches, not every record so far.
+    private var batches: [[KafkaProducerRecord]] = []
+    var records: FlattenSequence<[[KafkaProducerRecord]]> { batches.joined() }
     /// Only partition and offset matter; the values are dropped to keep the transaction small.
     private(set) var consumed: [KafkaConsumerMessage] = []
     private(set) var counts: [Counts] = []
@@ -32,11 +35,11 @@ struct PendingTransaction: Sendable {
     }
 
     mutating func produce(_ record: KafkaProducerRecord) {
-        records.append(record)
+        batches.append([record])
     }
 
     mutating func add(_ expansion: BatchExpansion, records expanded: [KafkaProducerRecord], batch: SourcePosition) {
-        records.append(contentsOf: expanded)
+        batches.append(expanded)
         recipients += expansion.batch.recipients.count
         jobs += expansion.jobs.count
         plannedJobs[expansion.plan.campaignID, default: 0] += Int64(expansion.jobs.count)

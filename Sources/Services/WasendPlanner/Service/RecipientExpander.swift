@@ -72,8 +72,8 @@ struct RecipientExpander: Sendable {
         case advanced(ExpansionLane, index: Int)
     }
 
-    /// The most records waiting for a lane that is still busy before fetching pauses: a lane in
-    /// its commit lets the others go on, and memory stays bounded.
+    /// The most fetched records waiting for a busy lane before fetching pauses (``LaneScheduling``):
+    /// two fetches' worth.
     private static let maxWaitingPerLane = 16
 
     /// Fetches while the lanes work: each lane advances on the records of its partitions as soon
@@ -82,47 +82,37 @@ struct RecipientExpander: Sendable {
     func run() async throws {
         try await follower.waitUntilCaughtUp(pollingEvery: configuration.recheckInterval)
         logger.info("campaigns read; expanding recipients", metadata: ["lanes": "\(producers.count)"])
-        // A lane is here while it is free and nil while it advances in a child task.
-        var lanes: [ExpansionLane?] = producers.map(ExpansionLane.init(producer:))
-        var waiting = Array(repeating: [KafkaConsumerMessage](), count: lanes.count)
+        var scheduling = LaneScheduling<ExpansionLane, KafkaConsumerMessage>(
+            lanes: producers.map(ExpansionLane.init(producer:)), maxWaitingPerLane: Self.maxWaitingPerLane)
+        let laneCount = producers.count
         try await withThrowingTaskGroup(of: Event.self) { group in
-            var fetching = false
-            var ended = false
-            while true {
+            while !scheduling.isFinished {
                 try Task.checkCancellation()
-                for index in lanes.indices where !ended {
-                    guard let lane = lanes[index], !waiting[index].isEmpty || longestWait(for: lane) == .zero else { continue }
-                    lanes[index] = nil
-                    group.addTask { [share = waiting[index]] in
-                        var lane = lane
-                        try await advance(&lane, with: share)
-                        return .advanced(lane, index: index)
+                while let next = scheduling.nextLaneToAdvance(isDue: { longestWait(for: $0) == .zero }) {
+                    group.addTask {
+                        var lane = next.lane
+                        try await advance(&lane, with: next.records)
+                        return .advanced(lane, index: next.index)
                     }
-                    waiting[index] = []
                 }
-                if !fetching, !ended, waiting.allSatisfy({ $0.count < Self.maxWaitingPerLane }) {
+                if scheduling.startFetch() {
                     // The free lanes' deadlines bound the wait; a busy lane may be due when it is
                     // back, so while one is busy the wait is at most a linger.
-                    let busy = lanes.contains { $0 == nil }
-                    let wait = lanes.compactMap { $0.flatMap(longestWait(for:)) }.min() ?? (busy ? configuration.transactionLinger : nil)
-                    fetching = true
+                    let wait = scheduling.freeLanes.compactMap(longestWait(for:)).min()
+                        ?? (scheduling.hasBusyLane ? configuration.transactionLinger : nil)
                     group.addTask { .arrival(try await nextArrival(waitingAtMost: wait)) }
                 }
-                // Nothing left in flight once the consumer ended and every lane is back.
-                guard let event = try await group.next() else { return }
-                switch event {
+                switch try await group.next() {
+                case nil:
+                    return
                 case .advanced(let lane, let index):
-                    lanes[index] = lane
+                    scheduling.finished(lane, at: index)
                 case .arrival(.end):
-                    fetching = false
-                    ended = true
+                    scheduling.ended()
                 case .arrival(.waitOver):
-                    fetching = false
+                    scheduling.fetched([])
                 case .arrival(.batch(let batch)):
-                    fetching = false
-                    for message in batch {
-                        waiting[ExpansionLane.index(of: message.partition, among: lanes.count)].append(message)
-                    }
+                    scheduling.fetched(batch.map { ($0, ExpansionLane.index(of: $0.partition, among: laneCount)) })
                 }
             }
         }
