@@ -98,4 +98,17 @@ struct JSONReaderTests {
         #expect(trailing?.description.contains("end of the record") == true)
         #expect(throws: JSONReadError.self) { try SendJob(json: [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]) }
     }
+
+    /// Strings without escapes take one of two paths: all ASCII as they are, anything else validated.
+    @Test func stringsWithoutEscapesAreReadAsTheyAreOrValidated() throws {
+        var ascii = JSONReader(Array(#""plain ascii""#.utf8))
+        #expect(try ascii.readString() == "plain ascii")
+        var unicode = JSONReader(Array(#""Grüße 😀""#.utf8))
+        #expect(try unicode.readString() == "Grüße 😀")
+        // A lone continuation byte, and a truncated two-byte sequence, are not UTF-8.
+        for invalid: [UInt8] in [[0x22, 0x61, 0x80, 0x22], [0x22, 0x61, 0xC3, 0x22]] {
+            var reader = JSONReader(invalid)
+            #expect(throws: JSONReadError.self) { try reader.readString() }
+        }
+    }
 }
