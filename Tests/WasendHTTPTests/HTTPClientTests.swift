@@ -132,6 +132,24 @@ struct HTTPClientTests {
         }
     }
 
+    @Test func aPostOnAReusedConnectionThatClosesIsNotSentAgain() async throws {
+        try await withNginx(HTTPClient.Configuration(maxConnections: 1, protocolVersion: .http1)) { nginx, client in
+            let first = try await client.execute(HTTPRequest(url: nginx.http1URL("/json")))
+            #expect(first.status == 200)
+            // On the kept-alive connection: curl would send it again on a fresh one.
+            let error = await #expect(throws: HTTPClientError.self) {
+                try await client.execute(HTTPRequest(method: .post, url: nginx.http1URL("/close"), body: Array("{}".utf8)))
+            }
+            #expect(error?.kind == .connectionReset)
+            #expect(error?.message.contains("not sent again") == true)
+            // A GET may go twice: curl's fresh attempt meets the same close and fails on its own.
+            let retried = await #expect(throws: HTTPClientError.self) {
+                try await client.execute(HTTPRequest(url: nginx.http1URL("/close")))
+            }
+            #expect(retried?.message.contains("not sent again") == false)
+        }
+    }
+
     @Test(arguments: [HTTPClient.Configuration.ProtocolVersion.http1, .http2OverTLS])
     func requestBodiesArriveIntact(protocolVersion: HTTPClient.Configuration.ProtocolVersion) async throws {
         try await withNginx(HTTPClient.Configuration(protocolVersion: protocolVersion)) { nginx, client in

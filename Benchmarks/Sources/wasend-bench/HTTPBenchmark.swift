@@ -28,6 +28,9 @@ struct HTTPBenchmark: AsyncParsableCommand {
     @Option(help: "nginx worker processes.")
     var nginxWorkers = 1
 
+    @Option(help: "POST a JSON body of this many bytes with a bearer token, as the sender sends a message (0: GET).")
+    var postBytes = 0
+
     @Option(parsing: .upToNextOption, help: "Protocols to measure.")
     var protocols: [ProtocolChoice] = ProtocolChoice.allCases
 
@@ -53,7 +56,14 @@ struct HTTPBenchmark: AsyncParsableCommand {
             protocolVersion: version == .http1 ? .http1 : .http2OverTLS,
             caCertificatePath: nginx.certificatePath)
         let client = try HTTPClient(configuration: configuration)
-        let request = HTTPRequest(url: version == .http1 ? nginx.http1URL("/json") : nginx.httpsURL("/json"))
+        let url = version == .http1 ? nginx.http1URL("/json") : nginx.httpsURL("/json")
+        let request =
+            postBytes > 0
+            ? HTTPRequest(
+                method: .post, url: url,
+                headers: ["Authorization": "Bearer bench-token", "Content-Type": "application/json"],
+                body: Array("{\"x\":\"\(String(repeating: "a", count: max(0, postBytes - 8)))\"}".utf8))
+            : HTTPRequest(url: url)
 
         _ = try await run(max(requests / 10, inFlight), of: request, on: client)
         let cpuBefore = Self.processCPUTime()

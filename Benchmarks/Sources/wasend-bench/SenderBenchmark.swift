@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import WasendCampaigns
 import ServiceLifecycle
 import WasendCore
 import WasendKafka
@@ -95,6 +96,16 @@ struct SenderBenchmark: AsyncParsableCommand {
         let redisServer = try await RedisServerProcess.start()
         let redis = try RedisClient(configuration: try RedisConfiguration(url: redisServer.url))
         let nginx = try await NginxProcess.start(NginxProcess.Configuration(workerProcesses: nginxWorkers))
+        // The sender holds jobs of a campaign Redis does not know (see `SendLedger`), so the
+        // campaign is there first, running, as the API leaves it.
+        try await RedisCampaignStore(redis: redis).insert(
+            CampaignRecord(
+                campaign: Campaign(
+                    id: Self.campaignID, name: "bench", phoneNumberID: Self.phoneNumberID, portfolioID: Self.portfolioID,
+                    category: .utility,
+                    message: .template(TemplateSpec(name: "order_update", languageCode: "en_US", components: [])),
+                    state: .running),
+                tenantID: "bench", version: 1, createdAt: .epoch, updatedAt: .epoch))
 
         let producer = try KafkaProducer(configuration: .init(bootstrapServers: cluster.bootstrapServers), logger: logger)
         var records: [KafkaProducerRecord] = []

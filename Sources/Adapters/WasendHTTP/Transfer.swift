@@ -20,8 +20,10 @@ final class Transfer: @unchecked Sendable {
     var head: [UInt8] = []
     var body: [UInt8] = []
     var exceededSizeLimit = false
-    /// How much of the request body curl has read (non-idempotent requests only).
-    var bodySent = 0
+    /// Whether curl has started sending the request (non-idempotent requests only).
+    var requestSent = false
+    /// Whether curl meant to send a non-idempotent request a second time and was stopped.
+    var resendRefused = false
     var easyHandle: EasyHandle?
 
     init(

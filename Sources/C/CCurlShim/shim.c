@@ -20,7 +20,7 @@ CURLcode wasend_curl_easy_setopt_write_callback(CURL *handle, CURLoption option,
     return curl_easy_setopt(handle, option, callback);
 }
 
-CURLcode wasend_curl_easy_setopt_read_callback(CURL *handle, CURLoption option, curl_read_callback callback) {
+CURLcode wasend_curl_easy_setopt_prereq_callback(CURL *handle, CURLoption option, curl_prereq_callback callback) {
     return curl_easy_setopt(handle, option, callback);
 }
 

@@ -109,6 +109,10 @@ final class CurlMultiLoop {
             if let handle = transfer.easyHandle {
                 if code == CURLE_OK {
                     outcome = .success(handle.completedTransfer(head: transfer.head, body: transfer.body))
+                } else if transfer.resendRefused {
+                    outcome = .failure(HTTPClientError(
+                        kind: .connectionReset, curlCode: Int(code.rawValue),
+                        message: "the reused connection closed without an answer after the request went out; not sent again"))
                 } else if transfer.exceededSizeLimit {
                     outcome = .failure(HTTPClientError(
                         kind: .responseTooLarge, curlCode: Int(code.rawValue),

@@ -50,23 +50,26 @@ final class EasyHandle {
         if let headerList = transfer.headerList {
             try set(CURLOPT_HTTPHEADER, pointer: headerList)
         }
-        if let body = request.body, !request.isIdempotent {
-            // Read through a callback without a way to rewind: curl then fails the transfer
-            // (CURLE_SEND_FAIL_REWIND) where it would otherwise send the body again on a fresh
-            // connection after the reused one died with the request written.
-            try set(CURLOPT_POST, 1)
+        if let body = request.body {
+            // In memory, curl writes a small body in the same send as the head: one TCP segment
+            // and one wake-up of the server per request, where a read callback costs two.
+            // curl copies it, so the request's array need not stay pinned; an empty body still
+            // needs a valid pointer.
             try set(CURLOPT_POSTFIELDSIZE_LARGE, offset: curl_off_t(body.count))
-            try check(wasend_curl_easy_setopt_read_callback(raw, CURLOPT_READFUNCTION, sendBody), CURLOPT_READFUNCTION)
-            try set(CURLOPT_READDATA, pointer: context)
-        } else if let body = request.body {
-            try set(CURLOPT_POSTFIELDSIZE_LARGE, offset: curl_off_t(body.count))
-            // curl copies the body, so the request's array need not stay pinned; an empty body
-            // still needs a valid pointer.
             let bytes = body.isEmpty ? [0] : body
             let copied = bytes.withUnsafeBytes {
                 wasend_curl_easy_setopt_pointer(raw, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress))
             }
             try check(copied, CURLOPT_COPYPOSTFIELDS)
+        }
+        if !request.isIdempotent {
+            // curl sends a request again on a fresh connection when the reused one it went out on
+            // closed without an answer; every attempt passes the pre-request callback, which lets
+            // only the first through.
+            try check(
+                wasend_curl_easy_setopt_prereq_callback(raw, CURLOPT_PREREQFUNCTION, refuseSecondAttempt),
+                CURLOPT_PREREQFUNCTION)
+            try set(CURLOPT_PREREQDATA, pointer: context)
         }
         switch request.method {
         case .get where request.body == nil, .post where request.body != nil:
@@ -155,17 +158,16 @@ private let receiveBody: curl_write_callback = { data, size, count, context in
     return length
 }
 
-/// `CURLOPT_READFUNCTION`: hands curl the next part of a non-idempotent request's body.
-private let sendBody: curl_read_callback = { buffer, size, count, context in
+/// `CURLOPT_PREREQFUNCTION` of a non-idempotent request: lets its first attempt go and fails
+/// any other, which would send a request the server may already have taken.
+private let refuseSecondAttempt: curl_prereq_callback = { context, _, _, _, _ in
     let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
-    guard let body = transfer.request.body, let buffer else { return 0 }
-    let length = min(size * count, body.count - transfer.bodySent)
-    guard length > 0 else { return 0 }
-    body.withUnsafeBytes { bytes in
-        UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + transfer.bodySent, byteCount: length)
+    guard !transfer.requestSent else {
+        transfer.resendRefused = true
+        return Int32(CURL_PREREQFUNC_ABORT)
     }
-    transfer.bodySent += length
-    return length
+    transfer.requestSent = true
+    return Int32(CURL_PREREQFUNC_OK)
 }
 
 /// `CURLOPT_HEADERFUNCTION`: collects the raw header block of the final response; a new status

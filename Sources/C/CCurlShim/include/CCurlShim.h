@@ -13,8 +13,8 @@ CURLcode wasend_curl_easy_setopt_pointer(CURL *handle, CURLoption option, void *
 CURLcode wasend_curl_easy_setopt_string(CURL *handle, CURLoption option, const char *value);
 /* For CURLOPT_WRITEFUNCTION and CURLOPT_HEADERFUNCTION, which share one signature. */
 CURLcode wasend_curl_easy_setopt_write_callback(CURL *handle, CURLoption option, curl_write_callback callback);
-/* For CURLOPT_READFUNCTION. */
-CURLcode wasend_curl_easy_setopt_read_callback(CURL *handle, CURLoption option, curl_read_callback callback);
+/* For CURLOPT_PREREQFUNCTION. */
+CURLcode wasend_curl_easy_setopt_prereq_callback(CURL *handle, CURLoption option, curl_prereq_callback callback);
 
 CURLMcode wasend_curl_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
 

@@ -20,8 +20,8 @@ final class CampaignStates: Sendable {
         self.maxAge = maxAge
     }
 
-    /// The status of each campaign; `nil` for a campaign Redis does not know (its jobs are sent:
-    /// the planner only makes jobs for known campaigns, and the limits still hold).
+    /// The status of each campaign; `nil` for a campaign Redis does not know (its jobs wait: Redis
+    /// lost its data, since the planner only makes jobs for known campaigns).
     func statuses(of campaignIDs: some Collection<String>) async throws -> [String: CampaignStatus?] {
         let now = ContinuousClock.now
         var known: [String: CampaignStatus?] = [:]
