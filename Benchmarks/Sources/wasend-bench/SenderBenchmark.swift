@@ -38,6 +38,12 @@ struct SenderBenchmark: AsyncParsableCommand {
     @Option(help: "Sends in flight at once.")
     var maxInFlight = SenderConfiguration().maxInFlight
 
+    @Option(help: "Jobs asked for at once from the limiter and the ledger.")
+    var admissionBatchSize = SenderConfiguration().admissionBatchSize
+
+    @Option(help: "Admission batches in their Redis round trips at once.")
+    var concurrentAdmissions = SenderConfiguration().concurrentAdmissions
+
     @Option(help: "nginx worker processes.")
     var nginxWorkers = 1
 
@@ -76,6 +82,8 @@ struct SenderBenchmark: AsyncParsableCommand {
         configuration.topics = WasendTopics(prefix: topicPrefix)
         configuration.graphBaseURL = graphURL
         configuration.maxInFlight = maxInFlight
+        configuration.admissionBatchSize = admissionBatchSize
+        configuration.concurrentAdmissions = concurrentAdmissions
         configuration.numbers = [
             SenderNumber(
                 phoneNumberID: Self.phoneNumberID, businessPortfolioID: Self.portfolioID, displayNumber: "+1 555 0100",
@@ -132,9 +140,10 @@ struct SenderBenchmark: AsyncParsableCommand {
         sender.arguments = [
             "sender", "--role", "sender", "--bootstrap", cluster.bootstrapServers, "--redis-url", redisServer.url,
             "--topic-prefix", topics.prefix, "--graph-url", nginx.http1URL(""), "--max-in-flight", "\(maxInFlight)",
+            "--admission-batch-size", "\(admissionBatchSize)", "--concurrent-admissions", "\(concurrentAdmissions)",
         ]
         try sender.run()
-        print("sender: \(jobs) jobs on \(partitions) partitions, \(maxInFlight) in flight, nginx \(nginxWorkers) worker(s), sender pid \(sender.processIdentifier)")
+        print("sender: \(jobs) jobs on \(partitions) partitions, \(maxInFlight) in flight, admissions of \(admissionBatchSize) × \(concurrentAdmissions), nginx \(nginxWorkers) worker(s), sender pid \(sender.processIdentifier)")
 
         let counters = CampaignKeys.counters(Self.campaignID)
         var started: (ContinuousClock.Instant, Double)?

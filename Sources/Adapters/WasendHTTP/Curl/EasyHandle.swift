@@ -35,8 +35,11 @@ final class EasyHandle {
         try set(CURLOPT_PROTOCOLS_STR, string: "http,https")
         try set(CURLOPT_URL, string: request.url)
         try set(CURLOPT_HTTP_VERSION, configuration.protocolVersion.curlValue)
-        if configuration.protocolVersion != .http1 {
-            // Wait for a connection that can multiplex rather than open one per request.
+        if configuration.protocolVersion == .http2PriorKnowledge
+            || (configuration.protocolVersion == .http2OverTLS && request.url.utf8.starts(with: "https:".utf8))
+        {
+            // Wait for a connection that can multiplex rather than open one per request. Over
+            // plain HTTP, HTTP/2 over TLS falls back to HTTP/1.1, which cannot multiplex.
             try set(CURLOPT_PIPEWAIT, 1)
         }
         try set(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.clampedMilliseconds)

@@ -12,10 +12,21 @@ import WasendKafka
 /// Admitted jobs (reserved, waiting for their limiter slot) are kept apart from the others: they
 /// must leave on time whatever else is going on, while the others may wait for a free admission.
 struct WaitingRoom: Sendable {
+    /// A held job, boxed: the heaps move entries at every insert and removal, and a job is a few
+    /// hundred bytes where a reference is eight.
+    private final class Held: Sendable {
+        let pending: PendingJob
+
+        init(_ pending: PendingJob) {
+            self.pending = pending
+        }
+    }
+
     private struct Entry: Comparable, Sendable {
         var due: Timestamp
         var sequence: UInt64
-        var pending: PendingJob
+        var held: Held
+        var pending: PendingJob { held.pending }
 
         static func < (lhs: Entry, rhs: Entry) -> Bool {
             (lhs.due, lhs.sequence) < (rhs.due, rhs.sequence)
@@ -54,7 +65,7 @@ struct WaitingRoom: Sendable {
     /// Holds `pending` until `due`; returns the partition to pause when it just reached its bound.
     mutating func hold(_ pending: PendingJob, until due: Timestamp) -> KafkaTopicPartition? {
         sequence &+= 1
-        let entry = Entry(due: due, sequence: sequence, pending: pending)
+        let entry = Entry(due: due, sequence: sequence, held: Held(pending))
         if pending.reserved { admitted.insert(entry) } else { unadmitted.insert(entry) }
         let partition = pending.ticket.partition
         let held = heldPerPartition[partition, default: 0] + 1
