@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
-import WasendCampaigns
 import ServiceLifecycle
+import WasendCampaigns
 import WasendCore
 import WasendKafka
 import WasendLocalServers
