@@ -45,6 +45,42 @@ import WasendRedis
         }
     }
 
+    /// A batch runs one script per campaign: the answers still come back in the jobs' order, and a
+    /// job twice in one batch is taken once.
+    @Test func aBatchOfSeveralCampaignsAnswersInItsOrderAndTakesAJobOnce() async throws {
+        try await LimitsTestEnvironment.run { environment in
+            let ledger = ledger(environment)
+            try await environment.redis.send("HSET", CampaignKeys.campaign("c2"), CampaignKeys.CampaignField.state, "running")
+            let first = try LimitsTestEnvironment.job(1)
+            let second = try LimitsTestEnvironment.job(2, campaignID: "c2")
+            let third = try LimitsTestEnvironment.job(3)
+            let lost = try LimitsTestEnvironment.job(4, campaignID: "lost")
+            let reserved = Reservation.reserved(leaseUntil: clock.now + .seconds(30), previouslyInDoubtSince: nil)
+            let held = Reservation.heldByLiveOwner(until: clock.now + .seconds(30))
+            #expect(
+                try await ledger.reserve([first, second, lost, third, first], owner: "a")
+                    == [reserved, reserved, .campaignUnknown, reserved, held])
+
+            let accepted = SendResult.accepted(wamid: "wamid.1", messageStatus: .accepted)
+            let failed = SendResult.failed(code: 131026, errorClass: .permanent, details: nil)
+            #expect(
+                try await ledger.finish([
+                    outcome(second, failed), outcome(first, accepted), outcome(second, accepted), outcome(third, accepted),
+                ]) == [true, true, false, true])
+            #expect(try await environment.counters("c1") == ["accepted": 2])
+            #expect(try await environment.counters("c2") == ["failed:131026": 1])
+            #expect(try await environment.redis.send("HGET", CampaignKeys.acceptedPerInterval("c1"), SendRate.intervalNumber(of: clock.now)).int == 2)
+            #expect(try await environment.redis.send("EXISTS", CampaignKeys.acceptedPerInterval("c2")).int == 0)
+
+            let unsent = try LimitsTestEnvironment.job(5, campaignID: "c2")
+            #expect(try await ledger.reserve([unsent], owner: "a") == [reserved])
+            try await ledger.release([third, unsent, second], owner: "a")
+            #expect(
+                try await ledger.reserve([third, unsent, second], owner: "b")
+                    == [.alreadyFinal(accepted), reserved, .alreadyFinal(failed)])
+        }
+    }
+
     @Test func ofSendersRacingForOneJobExactlyOneReservesIt() async throws {
         try await LimitsTestEnvironment.run { environment in
             let job = try LimitsTestEnvironment.job(1)

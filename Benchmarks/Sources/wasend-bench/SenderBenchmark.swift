@@ -92,7 +92,22 @@ struct SenderBenchmark: AsyncParsableCommand {
         let group = ServiceGroup(
             services: [SenderService(configuration: configuration, logger: logger)], gracefulShutdownSignals: [.sigterm],
             logger: logger)
-        try await group.run()
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            tasks.addTask { await Self.exitWhenOrphaned() }
+            try await tasks.next()
+            tasks.cancelAll()
+        }
+    }
+
+    /// A driver killed (`timeout`, ^C) cannot stop its sender, which would go on taking a core:
+    /// the sender leaves once it has been handed to another parent.
+    private static func exitWhenOrphaned() async {
+        let driver = getppid()
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            if getppid() != driver { Foundation.exit(1) }
+        }
     }
 
     private func drive() async throws {

@@ -8,7 +8,7 @@ import WasendRedis
 /// final result; finishing and counting the result in the campaign's counters are one script, so a
 /// job counts exactly once however often it is finished, replayed or settled by a webhook.
 /// Entries expire ``SendLedgerConfiguration/entryLifetime`` after their last write. Every batch
-/// call is one round trip.
+/// call is one round trip, with one script call per campaign in it.
 public struct SendLedger: Sendable {
     public let configuration: SendLedgerConfiguration
     private let redis: RedisClient
@@ -20,18 +20,29 @@ public struct SendLedger: Sendable {
 
     /// Reserves each job for `owner` (a sender instance's unique id).
     public func reserve(_ jobs: [SendJob], owner: String) async throws -> [Reservation] {
+        guard !jobs.isEmpty else { return [] }
         let now = configuration.clock.scriptArgument
-        var pipeline = RedisPipeline(reservingCommands: jobs.count, bytesPerCommand: 160)
-        for job in jobs {
+        let byCampaign = ScriptGroups(jobs, by: \.campaignID)
+        var pipeline = RedisPipeline(reservingCommands: byCampaign.groups.count, bytesPerCommand: 96 * jobs.count)
+        for (campaignID, campaignJobs) in byCampaign.groups {
             pipeline.append(
                 Self.reserveScript,
-                keys: [SendingKeys.ledgerEntry(campaignID: job.campaignID, jobID: job.jobID), CampaignKeys.campaign(job.campaignID)],
+                keys: [CampaignKeys.campaign(campaignID)]
+                    + campaignJobs.map { SendingKeys.ledgerEntry(campaignID: campaignID, jobID: $0.jobID) },
                 arguments: [
                     now, owner, configuration.leaseLength.wholeMilliseconds,
                     configuration.inDoubtResendAfter.wholeMilliseconds, configuration.entryLifetime.wholeMilliseconds,
                 ])
         }
-        return try await redis.execute(pipeline).map { try Self.reservation(from: $0.throwingServerError()) }
+        let replies = try await redis.execute(pipeline)
+        return byCampaign.scatter(
+            try zip(byCampaign.groups, replies).map { group, reply in
+                let answers = try reply.throwingServerError().array ?? []
+                guard answers.count == group.items.count else {
+                    throw SendingStateError("the reserve script answered \(reply) for \(group.items.count) jobs")
+                }
+                return try answers.map(Self.reservation(from:))
+            })
     }
 
     /// Records final results and counts them (`accepted`, `failed:<code>`, `skipped:<reason>`);
@@ -40,22 +51,20 @@ public struct SendLedger: Sendable {
     /// ``recordDeferrals(_:)``.
     @discardableResult
     public func finish(_ outcomes: [SendOutcome]) async throws -> [Bool] {
-        var pipeline = RedisPipeline(reservingCommands: outcomes.count, bytesPerCommand: 256)
-        for outcome in outcomes {
-            try appendFinish(
-                jobID: outcome.jobID, campaignID: outcome.campaignID, result: outcome.result, at: outcome.finishedAt,
-                to: &pipeline)
-        }
-        return try await redis.execute(pipeline).map { try $0.throwingServerError().int == 1 }
+        try await makeFinal(
+            outcomes.map { FinalResult(jobID: $0.jobID, campaignID: $0.campaignID, result: $0.result, at: $0.finishedAt) })
     }
 
     /// Gives jobs back unsent (a retryable failure that did not reach Meta, a throttle) so that any
     /// sender may take them at once; only `owner`'s reservations of jobs not final are released.
     public func release(_ jobs: [SendJob], owner: String) async throws {
-        var pipeline = RedisPipeline(reservingCommands: jobs.count, bytesPerCommand: 128)
-        for job in jobs {
+        guard !jobs.isEmpty else { return }
+        let byCampaign = ScriptGroups(jobs, by: \.campaignID)
+        var pipeline = RedisPipeline(reservingCommands: byCampaign.groups.count, bytesPerCommand: 80 * jobs.count)
+        for (campaignID, campaignJobs) in byCampaign.groups {
             pipeline.append(
-                Self.releaseScript, keys: [SendingKeys.ledgerEntry(campaignID: job.campaignID, jobID: job.jobID)],
+                Self.releaseScript,
+                keys: campaignJobs.map { SendingKeys.ledgerEntry(campaignID: campaignID, jobID: $0.jobID) },
                 arguments: [owner])
         }
         for reply in try await redis.execute(pipeline) {
@@ -74,14 +83,12 @@ public struct SendLedger: Sendable {
     /// ``settle(jobID:campaignID:wamid:at:)`` for many jobs in one round trip.
     @discardableResult
     public func settle(_ jobs: [(jobID: JobID, campaignID: String, wamid: String)], at now: Timestamp) async throws -> [Bool] {
-        guard !jobs.isEmpty else { return [] }
-        var pipeline = RedisPipeline(reservingCommands: jobs.count, bytesPerCommand: 256)
-        for job in jobs {
-            try appendFinish(
-                jobID: job.jobID, campaignID: job.campaignID, result: .accepted(wamid: job.wamid, messageStatus: .accepted),
-                at: now, to: &pipeline)
-        }
-        return try await redis.execute(pipeline).map { try $0.throwingServerError().int == 1 }
+        try await makeFinal(
+            jobs.map {
+                FinalResult(
+                    jobID: $0.jobID, campaignID: $0.campaignID, result: .accepted(wamid: $0.wamid, messageStatus: .accepted),
+                    at: now)
+            })
     }
 
     /// Counts deferrals (`deferred:<limit>`): one per deferral of a job, not once per job, so a
@@ -102,30 +109,54 @@ public struct SendLedger: Sendable {
         }
     }
 
-    private func appendFinish(
-        jobID: JobID, campaignID: String, result: SendResult, at finishedAt: Timestamp, to pipeline: inout RedisPipeline
-    ) throws {
-        let field: CampaignCounterField
-        var acceptedInterval: Int64 = -1
-        switch result {
-        case .accepted:
-            field = .accepted
-            acceptedInterval = SendRate.intervalNumber(of: finishedAt)
-        case .failed(let code, _, _): field = .failed(code: String(code))
-        case .skipped(let reason): field = .skipped(reason: reason.rawValue)
-        case .deferred:
-            throw SendingStateError("job \(jobID) cannot finish as deferred: a deferral is not final")
+    /// A result to make final, from a sender's outcome or a webhook's proof.
+    private struct FinalResult {
+        var jobID: JobID
+        var campaignID: String
+        var result: SendResult
+        var at: Timestamp
+    }
+
+    /// The finish script once per campaign; for each result, whether it was counted now.
+    private func makeFinal(_ results: [FinalResult]) async throws -> [Bool] {
+        guard !results.isEmpty else { return [] }
+        let byCampaign = ScriptGroups(results, by: \.campaignID)
+        var pipeline = RedisPipeline(reservingCommands: byCampaign.groups.count, bytesPerCommand: 256 * results.count)
+        for (campaignID, campaignResults) in byCampaign.groups {
+            var keys: [any RedisArgument] = [CampaignKeys.counters(campaignID), CampaignKeys.acceptedPerInterval(campaignID)]
+            var arguments: [any RedisArgument] = [
+                configuration.entryLifetime.wholeMilliseconds, SendRate.countsLifetime.wholeMilliseconds,
+            ]
+            keys.reserveCapacity(keys.count + campaignResults.count)
+            arguments.reserveCapacity(arguments.count + 3 * campaignResults.count)
+            for final in campaignResults {
+                let field: CampaignCounterField
+                var acceptedInterval: Int64 = -1
+                switch final.result {
+                case .accepted:
+                    field = .accepted
+                    acceptedInterval = SendRate.intervalNumber(of: final.at)
+                case .failed(let code, _, _): field = .failed(code: String(code))
+                case .skipped(let reason): field = .skipped(reason: reason.rawValue)
+                case .deferred:
+                    throw SendingStateError("job \(final.jobID) cannot finish as deferred: a deferral is not final")
+                }
+                keys.append(SendingKeys.ledgerEntry(campaignID: campaignID, jobID: final.jobID))
+                arguments.append(final.result.jsonBytes(capacity: 128))
+                arguments.append(field.name)
+                arguments.append(acceptedInterval)
+            }
+            pipeline.append(Self.finishScript, keys: keys, arguments: arguments)
         }
-        pipeline.append(
-            Self.finishScript,
-            keys: [
-                SendingKeys.ledgerEntry(campaignID: campaignID, jobID: jobID), CampaignKeys.counters(campaignID),
-                CampaignKeys.acceptedPerInterval(campaignID),
-            ],
-            arguments: [
-                result.jsonBytes(capacity: 128), field.name, configuration.entryLifetime.wholeMilliseconds, acceptedInterval,
-                SendRate.countsLifetime.wholeMilliseconds,
-            ])
+        let replies = try await redis.execute(pipeline)
+        return byCampaign.scatter(
+            try zip(byCampaign.groups, replies).map { group, reply in
+                let answers = try reply.throwingServerError().array ?? []
+                guard answers.count == group.items.count else {
+                    throw SendingStateError("the finish script answered \(reply) for \(group.items.count) jobs")
+                }
+                return answers.map { $0.int == 1 }
+            })
     }
 
     private static func reservation(from reply: RESPValue) throws -> Reservation {

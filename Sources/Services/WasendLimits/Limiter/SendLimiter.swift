@@ -26,34 +26,21 @@ public struct SendLimiter: Sendable {
         _ jobs: [SendJob], lead: Duration = .zero, limits: (_ phoneNumberID: String) -> NumberLimits
     ) async throws -> [Admission] {
         guard !jobs.isEmpty else { return [] }
-        var groupOfNumber: [SendingNumber: Int] = [:]
-        var groups: [(number: SendingNumber, jobs: [SendJob])] = []
-        var placements: [(group: Int, position: Int)] = []
-        placements.reserveCapacity(jobs.count)
-        for job in jobs {
-            let number = SendingNumber(portfolioID: job.portfolioID, phoneNumberID: job.phoneNumberID)
-            let group = groupOfNumber[number] ?? groups.count
-            if group == groups.count {
-                groupOfNumber[number] = group
-                groups.append((number, []))
-            }
-            placements.append((group, groups[group].jobs.count))
-            groups[group].jobs.append(job)
-        }
-
+        let byNumber = ScriptGroups(jobs) { SendingNumber(portfolioID: $0.portfolioID, phoneNumberID: $0.phoneNumberID) }
         let now = configuration.clock.scriptArgument
         let lead = max(lead, configuration.admissionLead)
-        var pipeline = RedisPipeline(reservingCommands: groups.count, bytesPerCommand: 128 * jobs.count / groups.count)
-        for group in groups {
+        var pipeline = RedisPipeline(
+            reservingCommands: byNumber.groups.count, bytesPerCommand: 128 * jobs.count / byNumber.groups.count)
+        for group in byNumber.groups {
             appendAdmission(
-                of: group.jobs, number: group.number, limits: limits(group.number.phoneNumberID), now: now,
+                of: group.items, number: group.key, limits: limits(group.key.phoneNumberID), now: now,
                 lead: lead, to: &pipeline)
         }
         let replies = try await redis.execute(pipeline)
-        let admissions = try zip(groups, replies).map { group, reply in
-            try Self.admissions(from: reply.throwingServerError(), count: group.jobs.count)
-        }
-        return placements.map { admissions[$0.group][$0.position] }
+        return byNumber.scatter(
+            try zip(byNumber.groups, replies).map { group, reply in
+                try Self.admissions(from: reply.throwingServerError(), count: group.items.count)
+            })
     }
 
     /// After Meta refused `job`'s pair (131056), admits nothing more for its (number, recipient)
