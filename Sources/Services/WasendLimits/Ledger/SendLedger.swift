@@ -37,11 +37,7 @@ public struct SendLedger: Sendable {
         let replies = try await redis.execute(pipeline)
         return byCampaign.scatter(
             try zip(byCampaign.groups, replies).map { group, reply in
-                let answers = try reply.throwingServerError().array ?? []
-                guard answers.count == group.items.count else {
-                    throw SendingStateError("the reserve script answered \(reply) for \(group.items.count) jobs")
-                }
-                return try answers.map(Self.reservation(from:))
+                try Self.answers(of: reply, count: group.items.count, script: "reserve").map(Self.reservation(from:))
             })
     }
 
@@ -151,12 +147,17 @@ public struct SendLedger: Sendable {
         let replies = try await redis.execute(pipeline)
         return byCampaign.scatter(
             try zip(byCampaign.groups, replies).map { group, reply in
-                let answers = try reply.throwingServerError().array ?? []
-                guard answers.count == group.items.count else {
-                    throw SendingStateError("the finish script answered \(reply) for \(group.items.count) jobs")
-                }
-                return answers.map { $0.int == 1 }
+                try Self.answers(of: reply, count: group.items.count, script: "finish").map { $0.int == 1 }
             })
+    }
+
+    /// A batch script's answer per job, checked to be one for each.
+    private static func answers(of reply: RESPValue, count: Int, script: String) throws -> [RESPValue] {
+        let answers = try reply.throwingServerError().array ?? []
+        guard answers.count == count else {
+            throw SendingStateError("the \(script) script answered \(reply) for \(count) jobs")
+        }
+        return answers
     }
 
     private static func reservation(from reply: RESPValue) throws -> Reservation {
