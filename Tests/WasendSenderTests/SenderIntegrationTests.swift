@@ -191,6 +191,37 @@ import WasendTestSupport
         #expect(all.acceptedJobs == Set(waiting.map(\.jobID)))
     }
 
+    /// Jobs admitted before the pause wait for slots up to the admission lead and horizon ahead
+    /// (more than a second): they must see the pause at their slot, not go.
+    @Test func aPauseStopsTheSendingWithinASecondAndAResumeSendsTheRestOnce() async throws {
+        let environment = try await SenderTestEnvironment(throughput: 100)
+        let campaign = try await environment.createCampaign()
+        let jobs = try await environment.produceJobs(2_000, campaignID: campaign.id)
+        let sender = try WasendProcess(environment.senderArguments())
+        let underWay = try await eventually(timeout: .seconds(120)) { () -> Bool? in
+            try await environment.simulatorReport().acceptedSends >= 300 ? true : nil
+        }
+        #expect(underWay == true)
+        let state = CampaignKeys.CampaignField.state
+        try await environment.redis.send("HSET", CampaignKeys.campaign(campaign.id), state, "paused")
+        try await Task.sleep(for: .seconds(1))
+        let sentWithinASecond = try await environment.simulatorReport().acceptedSends
+        try await Task.sleep(for: .seconds(3))
+        let sentWhilePaused = try await environment.simulatorReport().acceptedSends
+        #expect(sentWhilePaused == sentWithinASecond, "nothing sent from a second after the pause")
+        #expect(sentWhilePaused < jobs.count)
+
+        try await environment.redis.send("HSET", CampaignKeys.campaign(campaign.id), state, "running")
+        let (results, _) = try await finalResults(environment, count: jobs.count)
+        try await stop([sender])
+        let report = try await environment.simulatorReport()
+        await environment.shutdown()
+        print("pause: \(sentWithinASecond) sent a second after the pause, \(sentWhilePaused) 3 s later")
+        #expect(results.acceptedJobs == Set(jobs.map(\.jobID)))
+        #expect(report.distinctJobs == jobs.count)
+        #expect(report.duplicateJobs.isEmpty, "no job sent twice")
+    }
+
     @Test func aStoppedSenderDrainsWhatItHasInFlightAndLeavesNoJobInDoubt() async throws {
         let environment = try await SenderTestEnvironment(throughput: 200)
         let campaign = try await environment.createCampaign()

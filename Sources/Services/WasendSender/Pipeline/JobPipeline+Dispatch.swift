@@ -64,7 +64,8 @@ extension JobPipeline {
         var ready: [PendingJob] = []
         /// Not admitted yet: to the campaign gate, the limiter and the ledger.
         var fresh: [PendingJob] = []
-        /// Reserved, but past their slot or near the end of their lease: to give back and admit again.
+        /// Reserved, but past their slot, near the end of their lease, or of a campaign paused or
+        /// cancelled since: to give back and admit again.
         var missed: [PendingJob] = []
         /// Reserved, but their partition was fetched again: the new copy takes over.
         var stale: [SendJob] = []
@@ -102,11 +103,14 @@ extension JobPipeline {
     private func sort(_ due: [PendingJob], now: Timestamp) -> DueJobs {
         var sorted = DueJobs(taken: due.count)
         let current = state.withLock { state in due.map { state.tracker.isCurrent($0.ticket) } }
+        // A campaign paused or cancelled since its jobs were admitted: they go back to the gate,
+        // which holds or skips them.
+        let halted = parts.campaigns.haltedCampaigns(among: due.lazy.filter(\.reserved).map(\.job.campaignID))
         for (pending, isCurrent) in zip(due, current) {
             if !isCurrent {
                 if pending.reserved { sorted.stale.append(pending.job) }
             } else if let latestStart = latestStart(of: pending) {
-                if now <= latestStart {
+                if now <= latestStart && !halted.contains(pending.job.campaignID) {
                     sorted.ready.append(pending)
                 } else {
                     sorted.missed.append(pending)

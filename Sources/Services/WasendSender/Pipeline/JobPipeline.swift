@@ -76,6 +76,7 @@ final class JobPipeline: Sendable {
             group.addTask { try await self.dispatch() }
             group.addTask { try await self.finish() }
             group.addTask { await self.tick() }
+            group.addTask { await self.refreshCampaignStates() }
             group.addTask {
                 // A failing feeder (Kafka) ends the sender; a cancelled one is the drain.
                 do { try await feeder.value } catch is CancellationError {}
@@ -136,6 +137,18 @@ final class JobPipeline: Sendable {
         guard !partitions.isEmpty else { return }
         try parts.consumer.pause(partitions)
         logger.debug("partitions paused: enough jobs held", metadata: ["partitions": "\(partitions)"])
+    }
+
+    /// Keeps the campaign states of jobs held for their slots fresh, so a pause or a cancel stops
+    /// them at their slot (see ``CampaignStates``). A failed read leaves the last states: the
+    /// admissions' own reads fail too then, and nothing new is admitted.
+    private func refreshCampaignStates() async {
+        while !state.withLock({ $0.dispatcherStopped }) {
+            try? await Task.sleep(for: configuration.campaignStateMaxAge / 2)
+            do { try await parts.campaigns.refresh() } catch {
+                logger.debug("refreshing campaign states failed", metadata: ["error": "\(error)"])
+            }
+        }
     }
 
     private func tick() async {
