@@ -23,7 +23,8 @@ public struct SendLedger: Sendable {
         guard !jobs.isEmpty else { return [] }
         let now = configuration.clock.scriptArgument
         let byCampaign = ScriptGroups(jobs, by: \.campaignID)
-        var pipeline = RedisPipeline(reservingCommands: byCampaign.groups.count, bytesPerCommand: 96 * jobs.count)
+        var pipeline = RedisPipeline(
+            reservingCommands: byCampaign.groups.count, bytesPerCommand: 96 * jobs.count / byCampaign.groups.count)
         for (campaignID, campaignJobs) in byCampaign.groups {
             pipeline.append(
                 Self.reserveScript,
@@ -56,7 +57,8 @@ public struct SendLedger: Sendable {
     public func release(_ jobs: [SendJob], owner: String) async throws {
         guard !jobs.isEmpty else { return }
         let byCampaign = ScriptGroups(jobs, by: \.campaignID)
-        var pipeline = RedisPipeline(reservingCommands: byCampaign.groups.count, bytesPerCommand: 80 * jobs.count)
+        var pipeline = RedisPipeline(
+            reservingCommands: byCampaign.groups.count, bytesPerCommand: 80 * jobs.count / byCampaign.groups.count)
         for (campaignID, campaignJobs) in byCampaign.groups {
             pipeline.append(
                 Self.releaseScript,
@@ -117,7 +119,8 @@ public struct SendLedger: Sendable {
     private func makeFinal(_ results: [FinalResult]) async throws -> [Bool] {
         guard !results.isEmpty else { return [] }
         let byCampaign = ScriptGroups(results, by: \.campaignID)
-        var pipeline = RedisPipeline(reservingCommands: byCampaign.groups.count, bytesPerCommand: 256 * results.count)
+        var pipeline = RedisPipeline(
+            reservingCommands: byCampaign.groups.count, bytesPerCommand: 256 * results.count / byCampaign.groups.count)
         for (campaignID, campaignResults) in byCampaign.groups {
             var keys: [any RedisArgument] = [CampaignKeys.counters(campaignID), CampaignKeys.acceptedPerInterval(campaignID)]
             var arguments: [any RedisArgument] = [
