@@ -64,10 +64,46 @@ import WasendKafka
         _ = room.hold(try pending(&tracker, offset: 0), until: t0)
         _ = room.hold(admitted, until: t0 + .seconds(2))
         #expect(room.nextDue == t0)
-        #expect(room.takeDue(at: t0 + .seconds(1), limit: 10, includingUnadmitted: false).jobs.isEmpty)
+        #expect(room.takeDue(at: t0 + .seconds(1), limit: 10, unadmittedLimit: 0).jobs.isEmpty)
         #expect(room.takeDue(at: t0 + .seconds(3), limit: 1).jobs.map(\.ticket.offset) == [1], "its slot before all else")
-        #expect(room.takeDue(at: t0 + .seconds(3), limit: 10, includingUnadmitted: false).jobs.isEmpty)
+        #expect(room.takeDue(at: t0 + .seconds(3), limit: 10, unadmittedLimit: 0).jobs.isEmpty)
         #expect(room.takeDue(at: t0 + .seconds(3), limit: 10).jobs.map(\.ticket.offset) == [0])
         #expect(room.count == 0)
+    }
+
+    @Test func theUnadmittedLimitCapsOnlyJobsStillToAdmit() throws {
+        var tracker = OffsetTracker()
+        var room = WaitingRoom(maxPerPartition: 10, maxTotal: 100)
+        let t0 = Timestamp(millisecondsSinceEpoch: 1_000)
+        for offset in 0..<3 {
+            var admitted = try pending(&tracker, offset: Int64(offset))
+            admitted.admission = PendingJob.Admission(slot: t0, leaseUntil: t0 + .seconds(30))
+            _ = room.hold(admitted, until: t0)
+        }
+        for offset in 3..<6 {
+            _ = room.hold(try pending(&tracker, offset: Int64(offset)), until: t0)
+        }
+        #expect(room.admittedCount == 3)
+        let taken = room.takeDue(at: t0, limit: 10, unadmittedLimit: 2).jobs
+        #expect(taken.map(\.ticket.offset) == [0, 1, 2, 3, 4])
+        #expect(room.admittedCount == 0)
+        #expect(room.count == 1)
+    }
+
+    @Test func theAdmissionWindowGrowsWithOnTimeSendsAndShrinksByTheLateOnes() {
+        var window = AdmissionWindow(minimum: 100, maximum: 400, step: 50)
+        #expect(window.size == 100)
+        #expect(window.room(besides: 30) == 70)
+        window.record(onTime: 100, late: 0)
+        #expect(window.size == 150, "a window's worth of sends on time adds one step")
+        window.record(onTime: 75, late: 0)
+        #expect(window.size == 175)
+        window.record(onTime: 10, late: 40)
+        #expect(window.size == 135, "each late job takes one away, and a batch with late ones adds nothing")
+        window.record(onTime: 0, late: 1_000)
+        #expect(window.size == 100, "never below the minimum")
+        #expect(window.room(besides: 250) == 0)
+        for _ in 0..<100 { window.record(onTime: 1_000, late: 0) }
+        #expect(window.size == 400, "never above the maximum")
     }
 }

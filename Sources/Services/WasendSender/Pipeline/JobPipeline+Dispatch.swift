@@ -11,8 +11,9 @@ extension JobPipeline {
     /// admit go to the campaign gate, the limiter and the ledger in a child task (one round trip
     /// apiece per batch, up to ``SenderConfiguration/concurrentAdmissions`` batches at once), so
     /// the loop is back for the next slots at once: a send that waited for another batch's round
-    /// trips would leave late, next to on-time ones. Each send runs in its own child task.
-    /// Returns when draining, after every admission and send it started has come back.
+    /// trips would leave late, next to on-time ones. Fresh jobs are taken only while the
+    /// ``AdmissionWindow`` has room, so jobs are not reserved faster than they can leave. Each
+    /// send runs in its own child task. Returns when draining, after every admission and send it started has come back.
     func dispatch() async throws {
         await withDiscardingTaskGroup { sends in
             for await _ in dispatcherBell.rings {
@@ -25,9 +26,11 @@ extension JobPipeline {
                         let unsettled = state.inFlight + state.completions.count + state.settling
                         let free = min(
                             configuration.maxInFlight - state.inFlight, configuration.maxInFlight * 8 - unsettled)
+                        let admissible =
+                            state.admissions < configuration.concurrentAdmissions
+                            ? state.admissionWindow.room(besides: state.room.admittedCount) : 0
                         let taken = state.room.takeDue(
-                            at: now, limit: min(free, configuration.admissionBatchSize),
-                            includingUnadmitted: state.admissions < configuration.concurrentAdmissions)
+                            at: now, limit: min(free, configuration.admissionBatchSize), unadmittedLimit: admissible)
                         state.inFlight += taken.jobs.count
                         return (taken.jobs, taken.resume, false)
                     }
@@ -42,8 +45,11 @@ extension JobPipeline {
                     for pending in sorted.ready {
                         sends.addTask { await self.send(pending) }
                     }
+                    state.withLock { state in
+                        state.admissionWindow.record(onTime: sorted.ready.count, late: sorted.late)
+                        if sorted.needsAdmission { state.admissions += 1 }
+                    }
                     guard sorted.needsAdmission else { continue }
-                    state.withLock { $0.admissions += 1 }
                     sends.addTask {
                         await self.admit(sorted, now: now)
                         self.state.withLock { $0.admissions -= 1 }
@@ -67,6 +73,8 @@ extension JobPipeline {
         /// Reserved, but past their slot, near the end of their lease, or of a campaign paused or
         /// cancelled since: to give back and admit again.
         var missed: [PendingJob] = []
+        /// How many of `missed` are there for being late, which narrows the admission window.
+        var late = 0
         /// Reserved, but their partition was fetched again: the new copy takes over.
         var stale: [SendJob] = []
         var completions: [Completion] = []
@@ -110,10 +118,13 @@ extension JobPipeline {
             if !isCurrent {
                 if pending.reserved { sorted.stale.append(pending.job) }
             } else if let latestStart = latestStart(of: pending) {
-                if now <= latestStart && !halted.contains(pending.job.campaignID) {
-                    sorted.ready.append(pending)
-                } else {
+                if now > latestStart {
+                    sorted.late += 1
                     sorted.missed.append(pending)
+                } else if halted.contains(pending.job.campaignID) {
+                    sorted.missed.append(pending)
+                } else {
+                    sorted.ready.append(pending)
                 }
             } else if numbers[pending.job.phoneNumberID] == nil {
                 sorted.completions.append(
@@ -290,6 +301,7 @@ extension JobPipeline {
         if let latestStart = latestStart(of: pending), Timestamp.current > latestStart {
             let toPause = state.withLock { state in
                 state.inFlight -= 1
+                state.admissionWindow.record(onTime: 0, late: 1)
                 return state.room.hold(pending, until: .epoch)
             }
             do { try pause(toPause.map { [$0] } ?? []) } catch {

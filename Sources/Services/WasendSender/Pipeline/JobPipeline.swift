@@ -33,6 +33,8 @@ final class JobPipeline: Sendable {
         var inFlight = 0
         /// Admission batches in their Redis round trips.
         var admissions = 0
+        /// How many admitted jobs may wait for their slot: fresh jobs are admitted only below it.
+        var admissionWindow: AdmissionWindow
         /// How long admissions' round trips took lately, as a slowly decaying maximum: slots are
         /// asked for twice that far ahead, so reservations land before their slots even when Redis
         /// or this process is slow, and jobs are not admitted again for being late.
@@ -64,7 +66,11 @@ final class JobPipeline: Sendable {
         self.logger = logger
         self.numbers = Dictionary(configuration.numbers.map { ($0.phoneNumberID, $0) }) { first, _ in first }
         self.state = Mutex(
-            State(room: WaitingRoom(maxPerPartition: configuration.maxHeldPerPartition, maxTotal: configuration.maxHeld)))
+            State(
+                room: WaitingRoom(maxPerPartition: configuration.maxHeldPerPartition, maxTotal: configuration.maxHeld),
+                admissionWindow: AdmissionWindow(
+                    minimum: configuration.maxInFlight, maximum: configuration.maxHeld,
+                    step: configuration.admissionBatchSize)))
     }
 
     /// Runs until ``drain()`` was called and everything in flight is durable, or a loop fails.

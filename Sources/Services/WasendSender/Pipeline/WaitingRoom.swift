@@ -74,19 +74,24 @@ struct WaitingRoom: Sendable {
         return partition
     }
 
+    /// Admitted jobs held, waiting for their slot (or for a free send slot once it has come).
+    var admittedCount: Int { admitted.count }
+
     /// Up to `limit` jobs due at `now`, admitted ones first, each kind earliest first, and the
-    /// partitions that may fetch again. Jobs still to admit are taken only if `includingUnadmitted`.
+    /// partitions that may fetch again. At most `unadmittedLimit` of them are jobs still to admit.
     mutating func takeDue(
-        at now: Timestamp, limit: Int, includingUnadmitted: Bool = true
+        at now: Timestamp, limit: Int, unadmittedLimit: Int = .max
     ) -> (jobs: [PendingJob], resume: [KafkaTopicPartition]) {
         var jobs: [PendingJob] = []
         var resume: [KafkaTopicPartition] = []
+        var unadmittedTaken = 0
         while jobs.count < limit {
             let pending: PendingJob
             if let first = admitted.min, first.due <= now {
                 pending = admitted.removeMin().pending
-            } else if includingUnadmitted, let first = unadmitted.min, first.due <= now {
+            } else if unadmittedTaken < unadmittedLimit, let first = unadmitted.min, first.due <= now {
                 pending = unadmitted.removeMin().pending
+                unadmittedTaken += 1
             } else {
                 break
             }
