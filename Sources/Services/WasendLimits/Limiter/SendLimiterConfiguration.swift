@@ -4,10 +4,13 @@ public struct SendLimiterConfiguration: Sendable {
     /// How far beyond the lead a number's send slots are handed out. One call admits up to
     /// `horizon × rate` jobs of a number; jobs beyond it are deferred to when their slot comes in range.
     public var admissionHorizon: Duration
-    /// How far ahead of now the earliest slot is. A job admitted now still needs the ledger's
-    /// reservation (a round trip) before its send can start; a slot this far ahead lets it start
-    /// on time, since a send that starts late next to sends on time could put a second at Meta
-    /// over the rate (the sender admits a job again rather than send it that late).
+    /// How far ahead of now the earliest slot is, at least. A job admitted now still needs the
+    /// ledger's reservation (a round trip) before its send can start; a slot this far ahead lets
+    /// it start on time, since a send that starts late next to sends on time could put a second at
+    /// Meta over the rate (the sender admits a job again rather than send it that late). The
+    /// sender asks for more when its admissions are slow (twice what they took lately); a longer
+    /// floor only keeps more reserved jobs waiting: 100 ms held one sender to about 9,000
+    /// messages/s where 20 ms gave about 12,000.
     public var admissionLead: Duration
     /// The (number, recipient) limit: one message per 6 s without borrowing by default;
     /// ``GCRA/pairRate`` allows Meta's bursts of 45.
@@ -26,7 +29,7 @@ public struct SendLimiterConfiguration: Sendable {
 
     public init(
         admissionHorizon: Duration = .seconds(1),
-        admissionLead: Duration = .milliseconds(100),
+        admissionLead: Duration = .milliseconds(20),
         pairRate: GCRA = GCRA(emissionInterval: .seconds(6), burst: 1),
         tierWindow: Duration = UniqueRecipientWindow.length,
         throughputHeadroom: Double = 0.95,
