@@ -13,7 +13,8 @@ extension JobPipeline {
     /// the loop is back for the next slots at once: a send that waited for another batch's round
     /// trips would leave late, next to on-time ones. Fresh jobs are taken only while the
     /// ``AdmissionWindow`` has room, so jobs are not reserved faster than they can leave. Each
-    /// send runs in its own child task. Returns when draining, after every admission and send it started has come back.
+    /// send runs in its own child task. Returns when draining, after every admission and send it
+    /// started has come back.
     func dispatch() async throws {
         await withDiscardingTaskGroup { sends in
             for await _ in dispatcherBell.rings {
